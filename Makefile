@@ -1,0 +1,34 @@
+# kliping - top-level make targets. The real build is CMake (build/ and build-asan/).
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+
+.PHONY: all deps build demo test test-asan unit bench clean
+
+all: build
+
+deps:
+	@tools/install-deps.sh
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	@echo "== kliping extract examples/ (one JSON record per page) =="
+	$(BUILD)/kliping extract examples/
+	@echo "== the seed page, as jq sees it =="
+	$(BUILD)/kliping extract examples/000_9510d6bfafb4b21a.txt | python3 -m json.tool
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	bench/text_quality.sh
+	bench/text_speed.sh
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

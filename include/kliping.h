@@ -1,0 +1,146 @@
+/* kliping.h - public API of libkliping: web pages and crawler text dumps in, clean article
+ * records out. The library never prints, never exits and never aborts on bad input; every
+ * call reports a klp_status. All strings are UTF-8, given as {ptr, len} and NUL-terminated
+ * as a convenience (code that uses the API need not rely on the NUL). */
+#ifndef KLIPING_H
+#define KLIPING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define KLP_API __attribute__((visibility("default")))
+#else
+#define KLP_API
+#endif
+
+#define KLP_VERSION_MAJOR 0
+#define KLP_VERSION_MINOR 1
+#define KLP_VERSION_PATCH 0
+#define KLP_VERSION_STRING "0.1.0"
+
+/* Returns KLP_VERSION_STRING of the library actually linked. */
+KLP_API const char *klp_version(void);
+
+/* Status codes. Values are pinned: never renumbered, never reused. */
+typedef enum klp_status {
+    KLP_OK = 0,
+    KLP_E_NOMEM = 1,       /* an allocation failed */
+    KLP_E_ARG = 2,         /* a NULL or out-of-range argument */
+    KLP_E_IO = 3,          /* reading or writing failed (used by stream readers) */
+    KLP_E_PARSE = 4,       /* the input could not be parsed */
+    KLP_E_LIMIT = 5,       /* the input exceeds a configured limit */
+    KLP_E_UNSUPPORTED = 6, /* a format or feature that is not supported */
+    KLP_E_BINARY = 7,      /* the input is binary data, not text or HTML */
+    KLP_E_EMPTY = 8,       /* the input holds no text at all */
+    KLP_E_CORRUPT = 9,     /* compressed data that does not decompress */
+    KLP_STATUS_COUNT_      /* not a status; keep last */
+} klp_status;
+
+/* A short stable name ("limit") and a one-line English message for a status. Never NULL. */
+KLP_API const char *klp_status_name(klp_status s);
+KLP_API const char *klp_status_str(klp_status s);
+
+/* A string slice. ptr is NULL when the value is unknown; then len is 0. */
+typedef struct klp_str {
+    const char *ptr;
+    size_t len;
+} klp_str;
+
+typedef enum klp_format {
+    KLP_FORMAT_AUTO = 0, /* decide from the bytes */
+    KLP_FORMAT_HTML = 1,
+    KLP_FORMAT_TEXT = 2
+} klp_format;
+
+/* Options of an extractor. Always fill with klp_extractor_opts_init() first, then change
+ * what you need: new fields are appended and get safe defaults there. */
+typedef struct klp_extractor_opts {
+    size_t struct_size;     /* set by klp_extractor_opts_init */
+    klp_format format;      /* KLP_FORMAT_AUTO by default */
+    size_t max_input_bytes; /* larger inputs fail with KLP_E_LIMIT; default 10 MB */
+    size_t max_line_bytes;  /* text mode: longer lines are cut at a character boundary
+                               and the cut is reported in doc->warnings; default 1 MB */
+    size_t max_depth;       /* HTML: deeper elements are flattened before parsing; 256 */
+    bool comments;          /* HTML: keep the comment section; false */
+    bool detect_language;   /* identify the language of the text (CLD2); true */
+} klp_extractor_opts;
+
+KLP_API void klp_extractor_opts_init(klp_extractor_opts *opts);
+
+/* Where a page comes from. All fields are optional (NULL). */
+typedef struct klp_input_info {
+    const char *file;         /* the input path as the user gave it */
+    const char *url;          /* the page URL when the container knows it */
+    const char *id;           /* a record id to use instead of the computed one */
+    const char *http_charset; /* charset from an HTTP header, for HTML */
+} klp_input_info;
+
+/* One image of the article: its caption and its credit (either may be unknown). */
+typedef struct klp_image {
+    klp_str caption;
+    klp_str credit;
+} klp_image;
+
+/* The article record. Read-only; owned by the extractor that made it and valid until the
+ * next klp_extract() call on that extractor or klp_extractor_free(). Fields may be appended
+ * in later versions, never removed or reordered. */
+typedef struct klp_doc {
+    klp_str id;   /* stable: a hash of the input bytes unless the caller gave one */
+    klp_str text; /* the article body, paragraphs separated by "\n\n" */
+    klp_str title;
+    klp_str description;
+    klp_str author;
+    klp_str date; /* ISO 8601, with UTC offset when the page gives a zone */
+    klp_str sitename;
+    klp_str dateline; /* the place of a news dateline ("PYONGYANG") */
+    klp_str language; /* ISO 639-1 */
+    double language_score; /* 0..1, meaningful when language is known */
+    klp_str url;
+    klp_str file;
+    klp_format format; /* the format that was used */
+    const klp_image *images;
+    size_t n_images;
+    size_t lines_removed; /* text mode: input lines dropped as boilerplate or metadata */
+    unsigned warnings;    /* KLP_WARN_* bits: what had to be repaired in the input */
+} klp_doc;
+
+/* Repairs made to an input that was still extracted (klp_doc.warnings). */
+enum {
+    KLP_WARN_INVALID_UTF8 = 1u << 0, /* bytes that do not decode became U+FFFD */
+    KLP_WARN_NUL = 1u << 1,          /* NUL bytes were dropped */
+    KLP_WARN_CONTROL = 1u << 2,      /* other control characters were dropped */
+    KLP_WARN_LONG_LINE = 1u << 3,    /* a line over max_line_bytes was cut */
+    KLP_WARN_LEGACY_CHARSET = 1u << 4 /* text was not UTF-8 and was decoded as windows-1252 */
+};
+
+/* A one-line English description of one KLP_WARN_* bit, or NULL for an unknown bit. */
+KLP_API const char *klp_warning_str(unsigned bit);
+
+typedef struct klp_extractor klp_extractor;
+
+/* Creates an extractor. One per thread; reuse it for many pages. opts may be NULL for the
+ * defaults. On failure *out is NULL. */
+KLP_API klp_status klp_extractor_new(const klp_extractor_opts *opts, klp_extractor **out);
+
+/* Frees an extractor and every doc it returned. Accepts NULL. */
+KLP_API void klp_extractor_free(klp_extractor *ex);
+
+/* Extracts one page from data[0..len) (plain or gzip/zstd compressed, HTML or text).
+ * On KLP_OK *out points to the record. On failure *out is NULL and the status says why. */
+KLP_API klp_status klp_extract(klp_extractor *ex, const void *data, size_t len,
+                               const klp_input_info *info, const klp_doc **out);
+
+/* Serializes a doc as one JSON line ({"id","text","metadata":{...}} plus "\n"). The bytes
+ * are owned by the extractor and valid until its next call. Unknown values are left out. */
+KLP_API klp_status klp_doc_to_json(klp_extractor *ex, const klp_doc *doc, klp_str *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,338 @@
+/* klp_extract.c - the extractor: decompression, format sniffing, dispatch to HTML or text
+ * mode, language identification, and the klp_doc the caller reads. */
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "kliping.h"
+#include "klp_buf.h"
+#include "klp_html.h"
+#include "klp_json.h"
+#include "klp_lang.h"
+#include "klp_textmode.h"
+#include "klp_utf8.h"
+#include "klp_zio.h"
+
+/* Defaults of klp_extractor_opts. */
+static const size_t DEFAULT_MAX_INPUT = 10u * 1024 * 1024;
+static const size_t DEFAULT_MAX_LINE = 1024u * 1024;
+static const size_t DEFAULT_MAX_DEPTH = 256;
+/* Bytes looked at to decide between HTML and text. */
+static const size_t SNIFF_BYTES = 4096;
+/* Text shorter than this is not given to language identification. */
+static const size_t LANG_MIN_BYTES = 20;
+
+enum { MAX_OWNED = 32 };
+
+struct klp_extractor {
+    klp_extractor_opts opts;
+    klpi_html *html;
+    klpi_buf raw;   /* decompressed input */
+    klpi_buf utf8;  /* repaired text (text mode) */
+    klpi_buf json;  /* klp_doc_to_json output */
+    klp_doc doc;
+    char *owned[MAX_OWNED];
+    size_t n_owned;
+    klp_image *images;
+    klpi_html_result hres;
+    klpi_text_result tres;
+    char id_hex[33];
+    char lang[8];
+};
+
+void klp_extractor_opts_init(klp_extractor_opts *o)
+{
+    if (!o)
+        return;
+    memset(o, 0, sizeof *o);
+    o->struct_size = sizeof *o;
+    o->format = KLP_FORMAT_AUTO;
+    o->max_input_bytes = DEFAULT_MAX_INPUT;
+    o->max_line_bytes = DEFAULT_MAX_LINE;
+    o->max_depth = DEFAULT_MAX_DEPTH;
+    o->comments = false;
+    o->detect_language = true;
+}
+
+klp_status klp_extractor_new(const klp_extractor_opts *opts, klp_extractor **out)
+{
+    if (!out)
+        return KLP_E_ARG;
+    *out = NULL;
+    klp_extractor *ex = calloc(1, sizeof *ex);
+    if (!ex)
+        return KLP_E_NOMEM;
+    klp_extractor_opts_init(&ex->opts);
+    if (opts) {
+        size_t n = opts->struct_size < sizeof ex->opts ? opts->struct_size : sizeof ex->opts;
+        if (n < sizeof(size_t)) {
+            free(ex);
+            return KLP_E_ARG;
+        }
+        memcpy(&ex->opts, opts, n);
+        ex->opts.struct_size = sizeof ex->opts;
+    }
+    if (ex->opts.max_input_bytes == 0)
+        ex->opts.max_input_bytes = DEFAULT_MAX_INPUT;
+    if (ex->opts.max_depth == 0)
+        ex->opts.max_depth = DEFAULT_MAX_DEPTH;
+    klpi_buf_init(&ex->raw, ex->opts.max_input_bytes);
+    klpi_buf_init(&ex->utf8, 0);
+    klpi_buf_init(&ex->json, 0);
+    *out = ex;
+    return KLP_OK;
+}
+
+static void release_doc(klp_extractor *ex)
+{
+    for (size_t i = 0; i < ex->n_owned; i++)
+        free(ex->owned[i]);
+    ex->n_owned = 0;
+    free(ex->images);
+    ex->images = NULL;
+    klpi_html_result_clear(&ex->hres);
+    klpi_text_result_clear(&ex->tres);
+    memset(&ex->doc, 0, sizeof ex->doc);
+}
+
+void klp_extractor_free(klp_extractor *ex)
+{
+    if (!ex)
+        return;
+    release_doc(ex);
+    klpi_html_free(ex->html);
+    klpi_buf_free(&ex->raw);
+    klpi_buf_free(&ex->utf8);
+    klpi_buf_free(&ex->json);
+    free(ex);
+}
+
+static klp_str mkstr(const char *s)
+{
+    klp_str r = {NULL, 0};
+    if (s && *s) {
+        r.ptr = s;
+        r.len = strlen(s);
+    }
+    return r;
+}
+
+/* Copies a caller string (file, url) into memory the doc owns, repaired to valid UTF-8. */
+static klp_status own_copy(klp_extractor *ex, const char *s, klp_str *dst)
+{
+    if (!s || !*s)
+        return KLP_OK;
+    if (ex->n_owned >= MAX_OWNED)
+        return KLP_E_NOMEM;
+    klpi_buf b;
+    klpi_buf_init(&b, 0);
+    if (klpi_utf8_repair((const unsigned char *)s, strlen(s), &b) < 0) {
+        klpi_buf_free(&b);
+        return KLP_E_NOMEM;
+    }
+    ex->owned[ex->n_owned++] = b.ptr;
+    *dst = mkstr(b.ptr);
+    return KLP_OK;
+}
+
+/* Looks at the first bytes: markup that starts like a document (doctype, <html>, <head>,
+ * <body>, <!-- ...) or several common tags make it HTML. */
+static bool looks_html(const char *s, size_t len)
+{
+    size_t n = len < SNIFF_BYTES ? len : SNIFF_BYTES;
+    size_t i = 0;
+    if (n >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
+        (unsigned char)s[2] == 0xBF)
+        i = 3;
+    while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
+        i++;
+    static const char *const STARTS[] = {"<!doctype", "<html", "<head", "<body", "<!--",
+                                         "<?xml",     "<meta", "<title"};
+    for (size_t k = 0; k < sizeof STARTS / sizeof *STARTS; k++) {
+        size_t m = strlen(STARTS[k]);
+        if (i + m <= n && strncasecmp(s + i, STARTS[k], m) == 0)
+            return true;
+    }
+    static const char *const TAGS[] = {"<div", "<p>", "<p ", "<a href", "<span", "<br",
+                                       "<script", "<table", "</"};
+    int hits = 0;
+    for (size_t k = 0; k < sizeof TAGS / sizeof *TAGS; k++) {
+        size_t m = strlen(TAGS[k]);
+        for (size_t j = i; j + m <= n; j++) {
+            if (s[j] == '<' && strncasecmp(s + j, TAGS[k], m) == 0) {
+                hits++;
+                break;
+            }
+        }
+    }
+    return hits >= 3;
+}
+
+static void set_id(klp_extractor *ex, const klp_input_info *info, const void *data, size_t len)
+{
+    if (info && info->id && *info->id) {
+        (void)own_copy(ex, info->id, &ex->doc.id);
+        return;
+    }
+    XXH128_hash_t h = XXH3_128bits(data, len);
+    static const char HEX[] = "0123456789abcdef";
+    for (int i = 0; i < 8; i++) {
+        ex->id_hex[i * 2] = HEX[(h.high64 >> (60 - 8 * i)) & 15];
+        ex->id_hex[i * 2 + 1] = HEX[(h.high64 >> (56 - 8 * i)) & 15];
+        ex->id_hex[16 + i * 2] = HEX[(h.low64 >> (60 - 8 * i)) & 15];
+        ex->id_hex[16 + i * 2 + 1] = HEX[(h.low64 >> (56 - 8 * i)) & 15];
+    }
+    ex->id_hex[32] = '\0';
+    ex->doc.id.ptr = ex->id_hex;
+    ex->doc.id.len = 32;
+}
+
+static klp_status run_text(klp_extractor *ex)
+{
+    klpi_buf_reset(&ex->utf8);
+    int fix = klpi_utf8_repair((const unsigned char *)ex->raw.ptr, ex->raw.len, &ex->utf8);
+    if (fix < 0)
+        return KLP_E_NOMEM;
+    ex->doc.warnings |= (unsigned)fix;
+    klpi_text_opts to = {ex->opts.max_line_bytes};
+    int cut = 0;
+    if (klpi_text_extract(ex->utf8.ptr ? ex->utf8.ptr : "", ex->utf8.len, &to, &ex->tres, &cut) <
+        0)
+        return KLP_E_NOMEM;
+    if (cut)
+        ex->doc.warnings |= KLP_WARN_LONG_LINE;
+    klpi_text_result *r = &ex->tres;
+    ex->doc.text = mkstr(r->text);
+    ex->doc.title = mkstr(r->title);
+    ex->doc.description = mkstr(r->description);
+    ex->doc.author = mkstr(r->author);
+    ex->doc.date = mkstr(r->date);
+    ex->doc.sitename = mkstr(r->sitename);
+    ex->doc.dateline = mkstr(r->dateline);
+    ex->doc.lines_removed = r->lines_removed;
+    if (r->n_images) {
+        ex->images = calloc(r->n_images, sizeof *ex->images);
+        if (!ex->images)
+            return KLP_E_NOMEM;
+        for (size_t i = 0; i < r->n_images; i++) {
+            ex->images[i].caption = mkstr(r->images[i].caption);
+            ex->images[i].credit = mkstr(r->images[i].credit);
+        }
+        ex->doc.images = ex->images;
+        ex->doc.n_images = r->n_images;
+    }
+    ex->doc.format = KLP_FORMAT_TEXT;
+    return KLP_OK;
+}
+
+static klp_status run_html(klp_extractor *ex, const klp_input_info *info)
+{
+    if (!ex->html) {
+        ex->html = klpi_html_new();
+        if (!ex->html)
+            return KLP_E_NOMEM;
+    }
+    klpi_html_opts ho = {ex->opts.comments, ex->opts.max_depth};
+    if (klpi_html_extract(ex->html, ex->raw.ptr, ex->raw.len, info ? info->http_charset : NULL,
+                          &ho, &ex->hres) < 0)
+        return KLP_E_PARSE;
+    klpi_html_result *r = &ex->hres;
+    ex->doc.text = mkstr(r->text);
+    ex->doc.title = mkstr(r->title);
+    ex->doc.description = mkstr(r->description);
+    ex->doc.author = mkstr(r->author);
+    ex->doc.date = mkstr(r->date);
+    ex->doc.sitename = mkstr(r->sitename);
+    ex->doc.url = mkstr(r->url);
+    if (r->language && *r->language) {
+        size_t n = strlen(r->language);
+        if (n < sizeof ex->lang) {
+            memcpy(ex->lang, r->language, n + 1);
+            ex->doc.language = mkstr(ex->lang);
+            ex->doc.language_score = 1.0;
+        }
+    }
+    if (r->n_images) {
+        ex->images = calloc(r->n_images, sizeof *ex->images);
+        if (!ex->images)
+            return KLP_E_NOMEM;
+        for (size_t i = 0; i < r->n_images; i++) {
+            ex->images[i].caption = mkstr(r->images[i].caption);
+            ex->images[i].credit = mkstr(r->images[i].credit);
+        }
+        ex->doc.images = ex->images;
+        ex->doc.n_images = r->n_images;
+    }
+    ex->doc.format = KLP_FORMAT_HTML;
+    return KLP_OK;
+}
+
+static void detect_language(klp_extractor *ex)
+{
+    if (!ex->opts.detect_language || !ex->doc.text.ptr || ex->doc.text.len < LANG_MIN_BYTES)
+        return;
+    klpi_lang lg;
+    if (!klpi_lang_detect(ex->doc.text.ptr, ex->doc.text.len, &lg))
+        return;
+    /* <html lang> is what the page says of itself; CLD2 reads what it is. When both are
+     * known and CLD2 is reliable, the text wins. */
+    if (ex->doc.language.ptr && !lg.reliable)
+        return;
+    memcpy(ex->lang, lg.code, sizeof ex->lang);
+    ex->doc.language = mkstr(ex->lang);
+    ex->doc.language_score = lg.score;
+}
+
+klp_status klp_extract(klp_extractor *ex, const void *data, size_t len,
+                       const klp_input_info *info, const klp_doc **out)
+{
+    if (out)
+        *out = NULL;
+    if (!ex || !out || (!data && len))
+        return KLP_E_ARG;
+    release_doc(ex);
+    klpi_buf_reset(&ex->raw);
+    if (len == 0)
+        return KLP_E_EMPTY;
+    klpi_zkind z = klpi_z_sniff(data, len);
+    if (z == KLPI_Z_NONE && len > ex->opts.max_input_bytes)
+        return KLP_E_LIMIT;
+    klp_status st = klpi_z_inflate(z, data, len, &ex->raw);
+    if (st != KLP_OK)
+        return st;
+    if (ex->raw.len == 0)
+        return KLP_E_EMPTY;
+    if (klpi_looks_binary((const unsigned char *)ex->raw.ptr, ex->raw.len))
+        return KLP_E_BINARY;
+    klp_format fmt = ex->opts.format;
+    if (fmt == KLP_FORMAT_AUTO)
+        fmt = looks_html(ex->raw.ptr, ex->raw.len) ? KLP_FORMAT_HTML : KLP_FORMAT_TEXT;
+    st = fmt == KLP_FORMAT_HTML ? run_html(ex, info) : run_text(ex);
+    if (st != KLP_OK) {
+        release_doc(ex);
+        return st;
+    }
+    detect_language(ex);
+    set_id(ex, info, ex->raw.ptr, ex->raw.len);
+    if (info) {
+        if (own_copy(ex, info->file, &ex->doc.file) != KLP_OK ||
+            (info->url && own_copy(ex, info->url, &ex->doc.url) != KLP_OK)) {
+            release_doc(ex);
+            return KLP_E_NOMEM;
+        }
+    }
+    *out = &ex->doc;
+    return KLP_OK;
+}
+
+klp_status klp_doc_to_json(klp_extractor *ex, const klp_doc *doc, klp_str *out)
+{
+    if (!ex || !doc || !out)
+        return KLP_E_ARG;
+    klpi_buf_reset(&ex->json);
+    if (!klpi_json_doc(&ex->json, doc))
+        return KLP_E_NOMEM;
+    out->ptr = ex->json.ptr;
+    out->len = ex->json.len;
+    return KLP_OK;
+}

@@ -1,0 +1,84 @@
+/* klp_hint.h - internal state shared by the HTML extractor's files (one per klpi_html:
+ * the DOM, per-node statistics and scratch buffers, reused across pages). */
+#ifndef KLP_HINT_H
+#define KLP_HINT_H
+
+#include "klp_dom.h"
+#include "klp_hbuf.h"
+#include "klp_html.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* per-node flags */
+enum {
+    KLPH_F_DROP = 1u << 0,    /* never content (script, hidden...), whole subtree */
+    KLPH_F_BOIL = 1u << 1,    /* boilerplate by tag/class/role, whole subtree */
+    KLPH_F_LINK = 1u << 2,    /* inside <a href> */
+    KLPH_F_CAND = 1u << 3,    /* candidate score initialised */
+    KLPH_F_PROTECT = 1u << 4, /* holds the marked article body: never pruned */
+    KLPH_F_PRE = 1u << 5,     /* inside <pre> */
+    KLPH_F_INFIG = 1u << 6,   /* inside <figure> */
+};
+
+/* class / id classification bits */
+enum {
+    KLPH_C_STRONG = 1u << 0,
+    KLPH_C_WEAK = 1u << 1,
+    KLPH_C_POS = 1u << 2,
+    KLPH_C_HIDDEN = 1u << 3,
+    KLPH_C_COMMENT = 1u << 4,
+    KLPH_C_BODY = 1u << 5, /* itemprop=articleBody and the like */
+    KLPH_C_CREDIT = 1u << 6,
+    KLPH_C_ROLE = 1u << 7, /* boilerplate ARIA role */
+};
+
+typedef struct klph_stat {
+    uint32_t tlen, llen, commas;              /* subtree: characters, in links, commas */
+    uint32_t own_len, own_link, own_commas;   /* text whose nearest block is this node */
+    uint32_t blk;                             /* nearest block ancestor-or-self */
+    uint32_t n_p, n_img, n_li, n_input, n_embed, hlen; /* subtree counts; hlen: heading chars */
+    float score;
+    uint8_t flags, cls;
+} klph_stat;
+
+struct klpi_html {
+    klpd_dom *dom;
+    klph_stat *st;
+    size_t cap_st;
+    uint32_t *stack;
+    size_t cap_stack;
+    klph_text text;    /* article text */
+    klph_text scratch; /* captions, headings... */
+    klph_text scratch2;
+    klph_buf buf;
+    const klpi_html_opts *opts;
+    const char *title_hint; /* cleaned title, to drop a repeated headline */
+    klpi_html_result *out;
+    size_t cap_images;
+    uint8_t kind[KLPD_TAG_COUNT];       /* KLPH_K_* by tag */
+    signed char tweight[KLPD_TAG_COUNT]; /* initial candidate score by tag */
+};
+
+/* tag kinds */
+enum {
+    KLPH_K_BLOCK = 1u << 0,
+    KLPH_K_LINE = 1u << 1,
+    KLPH_K_CELL = 1u << 2,
+    KLPH_K_DROP = 1u << 3,
+    KLPH_K_BOIL = 1u << 4,
+    KLPH_K_SCORE = 1u << 5,
+};
+
+void klph_init_tables(klpi_html *h);
+
+/* klp_extract.c */
+int klph_extract_text(klpi_html *h, klpi_html_result *out);
+/* Renders the visible text of node i (no boilerplate cleaning) into t. */
+void klph_render_plain(klpi_html *h, uint32_t i, klph_text *t);
+uint8_t klph_classify(const klpd_dom *d, uint32_t i);
+
+/* klp_meta.c */
+int klph_extract_meta(klpi_html *h, const char *url_hint, klpi_html_result *out);
+
+#endif

@@ -1,0 +1,132 @@
+/* klp_rules.h - named thresholds and word lists of the HTML extractor (boilerplate class
+ * and id words, tag roles, scoring weights). Data only: static const tables. */
+#ifndef KLP_RULES_H
+#define KLP_RULES_H
+
+#include <stddef.h>
+
+/* ---- class / id words ---------------------------------------------------------------- */
+/* Class and id values are split into lower-case words at every non-alphanumeric byte and
+ * at camelCase humps ("socialShareBar" -> social share bar). A "token" list entry must
+ * equal a word; a "substr" entry may occur inside a word. */
+
+/* Boilerplate whatever else the class says (ads, sharing, related, comments...). */
+static const char *const klpr_strong_substr[] = {
+    "share",     "sharing",   "social",    "related",   "newsletter", "cookie",
+    "consent",   "gdpr",      "breadcrumb", "subscri",  "promo",      "sponsor",
+    "advert",    "disqus",    "outbrain",  "taboola",   "recommend",  "popular",
+    "trending",  "signup",    "paywall",   "modal",     "popup",      "pagination",
+    "pager",     "sidebar",   "widget",    "toolbar",   "byline",     "footer",
+    "menu",      "navbar",    "navigation", "skiplink", "jumplink",   "banner",
+    "masthead",  "dateline",  "timestamp", "copyright", "newsticker", "teaserlist",
+    "adslot",    "adunit",    "adwrap",    "dfp",       "printonly",  "noprint",
+};
+static const char *const klpr_strong_token[] = {
+    "ad",     "ads",     "adv",    "nav",    "tags",   "tag",     "tagcloud", "print",  "follow", "rating",  "login",    "author",
+    "more",   "bio",     "next",   "prev",   "previous", "login", "share",    "feedback",
+    "shop",   "sticky",  "overlay", "ticker", "donate", "donation", "subnav",  "topics",
+};
+/* Words of the comment section (kept when opts->comments). */
+static const char *const klpr_comment_substr[] = {"comment", "replies", "respond", "discussion"};
+/* Boilerplate unless a positive word is present too. */
+static const char *const klpr_weak_substr[] = {
+    "header", "extra", "aside", "caption", "legend", "credit", "contact", "community",
+    "remark", "complementary", "links",
+};
+static const char *const klpr_weak_token[] = {"meta", "info", "date", "rss", "foot", "top"};
+/* Words of main content containers. */
+static const char *const klpr_positive_substr[] = {
+    "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "column",
+    "prose", "richtext", "news", "detail",
+};
+/* Hidden by class (visually hidden / screen-reader only): whole class names. */
+static const char *const klpr_hidden_class[] = {
+    "hidden", "hide", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
+    "screen-reader-only", "invisible", "is-hidden", "element-invisible", "offscreen",
+    "u-hidden", "hidden-print", "sr-text", "a11y-hidden", "assistive-text"};
+
+/* ARIA roles of boilerplate. */
+static const char *const klpr_bad_roles[] = {
+    "navigation", "menu", "menubar", "complementary", "banner", "contentinfo", "alert",
+    "alertdialog", "dialog", "search", "toolbar", "tablist", "form", "note",
+};
+
+/* ---- scoring (Readability-style candidate scoring) ------------------------------------ */
+#define KLPR_MIN_BLOCK_CHARS 25      /* blocks shorter than this add no score */
+#define KLPR_CHARS_PER_POINT 100     /* one point per this many characters ... */
+#define KLPR_MAX_LENGTH_POINTS 3     /* ... up to this many */
+#define KLPR_CLASS_WEIGHT 25         /* class/id positive or negative */
+#define KLPR_ANCESTOR_LEVELS 5       /* score propagated to this many ancestors */
+#define KLPR_ALT_CANDIDATE_RATIO 0.75 /* alternatives near the top candidate */
+#define KLPR_ALT_CANDIDATES_NEEDED 3
+#define KLPR_TOP_CANDIDATES 5
+#define KLPR_SIBLING_RATIO 0.2       /* sibling threshold = max(10, top * ratio) */
+#define KLPR_SIBLING_MIN 10.0
+#define KLPR_SIBLING_P_LONG 80       /* p siblings longer than this with low links */
+#define KLPR_SIBLING_P_LINKS 0.25
+
+/* ---- cleaning inside the article ------------------------------------------------------ */
+#define KLPR_CLEAN_MAX_COMMAS 10     /* containers with this many commas are kept */
+#define KLPR_CLEAN_LINK_DENSITY 0.2  /* for containers without positive class */
+#define KLPR_CLEAN_LINK_DENSITY_POS 0.5
+#define KLPR_CLEAN_MIN_CHARS 25
+#define KLPR_BLOCK_LINK_DENSITY 0.5  /* short link-dense paragraphs are dropped */
+#define KLPR_BLOCK_LINK_SHORT 200
+#define KLPR_MIN_ARTICLE_CHARS 250   /* below this, retry with lighter pruning */
+
+#endif
+
+/* ---- tag roles --------------------------------------------------------------------- */
+#include "klp_dom.h"
+
+/* Never content: the subtree is skipped. */
+static const unsigned short klpr_drop_tags[] = {
+    KLPD_HEAD,   KLPD_TITLE,    KLPD_META,     KLPD_LINK,   KLPD_BASE,     KLPD_SCRIPT,
+    KLPD_STYLE,  KLPD_NOSCRIPT, KLPD_TEMPLATE, KLPD_SVG,    KLPD_MATH,     KLPD_IFRAME,
+    KLPD_OBJECT, KLPD_EMBED,    KLPD_CANVAS,   KLPD_VIDEO,  KLPD_AUDIO,    KLPD_SOURCE,
+    KLPD_IMG,    KLPD_BUTTON,   KLPD_INPUT,    KLPD_SELECT, KLPD_TEXTAREA, KLPD_OPTION,
+    KLPD_NOFRAMES, KLPD_FRAMESET, KLPD_FRAME,  KLPD_DIALOG, KLPD_DATALIST, KLPD_MAP,
+    KLPD_AREA,   KLPD_TRACK,    KLPD_PARAM,    KLPD_COMMENT, KLPD_APPLET,  KLPD_PROGRESS,
+    KLPD_METER,  KLPD_OUTPUT,   KLPD_RP,
+};
+/* Boilerplate by tag (page furniture). */
+static const unsigned short klpr_boiler_tags[] = {KLPD_NAV, KLPD_ASIDE, KLPD_FOOTER,
+                                                  KLPD_HEADER, KLPD_MENU};
+/* Blocks: a paragraph break before and after. */
+static const unsigned short klpr_block_tags[] = {
+    KLPD_HTML,   KLPD_BODY,   KLPD_P,       KLPD_DIV,     KLPD_SECTION, KLPD_ARTICLE,
+    KLPD_MAIN,   KLPD_HEADER, KLPD_FOOTER,  KLPD_NAV,     KLPD_ASIDE,   KLPD_FORM,
+    KLPD_H1,     KLPD_H2,     KLPD_H3,      KLPD_H4,      KLPD_H5,      KLPD_H6,
+    KLPD_UL,     KLPD_OL,     KLPD_DL,      KLPD_TABLE,   KLPD_THEAD,   KLPD_TBODY,
+    KLPD_TFOOT,  KLPD_CAPTION, KLPD_BLOCKQUOTE, KLPD_PRE, KLPD_HR,      KLPD_ADDRESS,
+    KLPD_CENTER, KLPD_DETAILS, KLPD_SUMMARY, KLPD_FIGURE, KLPD_FIGCAPTION, KLPD_HGROUP,
+    KLPD_FIELDSET, KLPD_LEGEND, KLPD_MENU,  KLPD_XMP,     KLPD_LISTING, KLPD_PLAINTEXT,
+    KLPD_LI,     KLPD_DT,     KLPD_DD,      KLPD_TR,      KLPD_TD,      KLPD_TH,
+};
+/* Blocks separated by a single line break instead of a blank line. */
+static const unsigned short klpr_line_tags[] = {KLPD_LI, KLPD_DT, KLPD_DD, KLPD_TR};
+/* Table cells: separated by a space. */
+static const unsigned short klpr_cell_tags[] = {KLPD_TD, KLPD_TH};
+/* Blocks whose own text scores the container (Readability's paragraphs). */
+static const unsigned short klpr_score_tags[] = {KLPD_P,       KLPD_PRE,  KLPD_TD,
+                                                 KLPD_DIV,     KLPD_SECTION, KLPD_ARTICLE,
+                                                 KLPD_MAIN,    KLPD_BLOCKQUOTE, KLPD_CENTER,
+                                                 KLPD_FONT,    KLPD_DD,   KLPD_OTHER};
+/* Initial candidate score by tag. */
+typedef struct klpr_tag_weight {
+    unsigned short tag;
+    signed char weight;
+} klpr_tag_weight;
+static const klpr_tag_weight klpr_tag_weights[] = {
+    {KLPD_DIV, 5},     {KLPD_ARTICLE, 5}, {KLPD_MAIN, 5},  {KLPD_SECTION, 3}, {KLPD_PRE, 3},
+    {KLPD_TD, 3},      {KLPD_BLOCKQUOTE, 3}, {KLPD_ADDRESS, -3}, {KLPD_OL, -3}, {KLPD_UL, -3},
+    {KLPD_DL, -3},     {KLPD_DD, -3},     {KLPD_DT, -3},   {KLPD_LI, -3},     {KLPD_FORM, -3},
+    {KLPD_H1, -5},     {KLPD_H2, -5},     {KLPD_H3, -5},   {KLPD_H4, -5},     {KLPD_H5, -5},
+    {KLPD_H6, -5},     {KLPD_TH, -5},
+};
+/* itemprop values of the article body. */
+static const char *const klpr_body_itemprops[] = {"articlebody", "reviewbody",
+                                                  "recipeinstructions"};
+/* Figure credit classes (sent to images[].credit). */
+static const char *const klpr_credit_substr[] = {"credit", "copyright", "photographer",
+                                                 "source", "author", "byline"};

@@ -1,0 +1,1080 @@
+/* klp_textmode.c - cleans a crawler's plain-text dump of a page: finds the article body as
+ * the densest run of sentence-like lines, drops the boilerplate inside it (lexicon, related
+ * headline lists, captions, duplicates), and moves the date line, title, description,
+ * byline, captions, credits and news dateline into metadata. */
+#include "klp_textmode.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#ifdef KLP_TEXT_DEBUG
+#include <stdio.h>
+#endif
+#include "klp_buf.h"
+#include "klp_date.h"
+#include "klp_lexicon.h"
+#include "klp_stopwords.h"
+#include "klp_utf8.h"
+
+/* ---- named thresholds ------------------------------------------------------------------ */
+
+/* Words a line needs before its value turns positive (the per-line cost in the search). */
+static const double LINE_COST = 10.0;
+/* Value multiplier of a line that does not end like a sentence. */
+static const double NO_PUNCT_FACTOR = 0.6;
+/* Lines of at least this many words with a stop-word share below LOW_STOPWORDS are lists,
+ * names or menus rather than prose. */
+static const int STOPWORD_MIN_WORDS = 6;
+static const double LOW_STOPWORDS = 0.08;
+static const double LOW_STOPWORD_FACTOR = 0.3;
+/* Value of a line the lexicon calls boilerplate, and of metadata lines (date, byline...). */
+static const double BOILER_VALUE = -25.0;
+static const double META_VALUE = -6.0;
+/* Extra cost of a short line that is printed more than once in the page. */
+static const double DUP_PENALTY = 10.0;
+static const int DUP_SHORT_WORDS = 15;
+/* Longest line (bytes) checked against the lexicon, for dates and for bylines. */
+static const size_t KEY_MAX = 240;
+static const int DATE_LINE_MAX_WORDS = 24;
+static const int DATE_LINE_OTHER_WORDS = 6;
+/* "contains" phrases (cookie, newsletter...) only mark lines up to this many words. */
+static const int CONTAINS_MAX_WORDS = 60;
+/* Headlines after a "Read more"/"Baca Juga" header: at most this many are dropped, and a
+ * line ending like a sentence with at least PROSE_MIN_WORDS words ends the list. */
+static const int RELATED_MAX_LINES = 8;
+static const int PROSE_MIN_WORDS = 12;
+/* A line that starts another, longer line and has at least this many bytes is a
+ * truncated copy of it (teasers, captions cut by the dump). */
+static const size_t TRUNC_MIN_BYTES = 24;
+/* Title and description shapes. */
+static const int TITLE_MIN_WORDS = 2;
+static const int TITLE_MAX_WORDS = 30;
+static const int DESC_MIN_WORDS = 5;
+static const int DESC_MAX_WORDS = 80;
+/* How far before the body the title and description are looked for (lines). */
+static const size_t HEAD_WINDOW = 14;
+/* Byline: words of the name after "By". */
+static const int BYLINE_MAX_WORDS = 8;
+/* Stop words looked up per line, and words sampled to find the page language. */
+static const int SW_PER_LINE = 64;
+static const int SW_SAMPLE_WORDS = 3000;
+/* A caption with a credit in parentheses at its end: at most this many words inside. */
+static const int PAREN_CREDIT_MAX_WORDS = 7;
+/* Dateline: at most this many words in the place. */
+static const int DATELINE_MAX_WORDS = 5;
+
+/* ---- lines ----------------------------------------------------------------------------- */
+
+enum line_kind {
+    K_TEXT = 0,
+    K_BOILER,  /* lexicon: line, prefix, contains */
+    K_RELATED, /* header of a headline list */
+    K_END,     /* header after which the article is over */
+    K_DATE,
+    K_BYLINE,
+    K_CREDIT, /* "Foto: X" */
+};
+
+typedef struct line {
+    size_t off, len; /* in the normalized buffer */
+    int words;
+    int sw;          /* stop words of the page language among the first SW_PER_LINE words */
+    int sw_checked;  /* words looked up */
+    bool end_punct;
+    bool blank_before;
+    bool upper_start;
+    enum line_kind kind;
+    size_t kind_arg; /* CREDIT/BYLINE: bytes of the prefix in the line */
+    uint64_t hash;
+    int dup; /* how many lines of the page have the same text */
+    double val;
+    bool keep;      /* in the body */
+    bool consumed;  /* used as metadata */
+    bool caption;   /* a caption line */
+    klpi_date date; /* K_DATE */
+} line;
+
+typedef struct state {
+    klpi_buf norm;
+    line *lines;
+    size_t n, cap;
+    int lang_bit; /* -1 when unknown */
+    klpi_text_result *out;
+} state;
+
+/* ---- small helpers ---------------------------------------------------------------------- */
+
+static char *dupn(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+static const char *L(const state *st, const line *l)
+{
+    return st->norm.ptr + l->off;
+}
+
+static bool is_cjk(int32_t cp)
+{
+    return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
+           (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
+static bool is_sep_cp(int32_t cp)
+{
+    if (cp < 0x80) {
+        return !((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+                 (cp >= '0' && cp <= '9') || cp == '_');
+    }
+    return (cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+           (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
+           (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0x2190 && cp <= 0x2BFF) || cp < 0;
+}
+
+/* Iterates the words of s[0..len): calls fn for each; CJK characters are words alone. */
+typedef void (*word_fn)(void *ctx, const char *w, size_t n);
+
+static int for_words(const char *s, size_t len, word_fn fn, void *ctx, int max_calls)
+{
+    int words = 0;
+    size_t i = 0;
+    size_t start = SIZE_MAX;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        int32_t cp;
+        size_t k;
+        if (c < 0x80) {
+            cp = c;
+            k = 1;
+        } else {
+            k = klpi_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        }
+        if (cp >= 0x80 && is_cjk(cp)) {
+            if (start != SIZE_MAX) {
+                if (fn && words < max_calls)
+                    fn(ctx, s + start, i - start);
+                words++;
+                start = SIZE_MAX;
+            }
+            if (fn && words < max_calls)
+                fn(ctx, s + i, k);
+            words++;
+        } else if (is_sep_cp(cp) && cp != '\'' && cp != 0x2019) {
+            if (start != SIZE_MAX) {
+                if (fn && words < max_calls)
+                    fn(ctx, s + start, i - start);
+                words++;
+                start = SIZE_MAX;
+            }
+        } else if ((cp == '\'' || cp == 0x2019) && start == SIZE_MAX) {
+            /* a quote that opens nothing */
+        } else if (start == SIZE_MAX) {
+            start = i;
+        }
+        i += k;
+    }
+    if (start != SIZE_MAX) {
+        if (fn && words < max_calls)
+            fn(ctx, s + start, len - start);
+        words++;
+    }
+    return words;
+}
+
+typedef struct sw_ctx {
+    uint64_t bit;
+    int hits;
+    int seen;
+    int *lang_counts;
+} sw_ctx;
+
+static void sw_count(void *vctx, const char *w, size_t n)
+{
+    sw_ctx *c = vctx;
+    c->seen++;
+    uint64_t m = klpi_stopword_langs(w, n);
+    if (c->lang_counts) {
+        for (int i = 0; m && i < 64; i++, m >>= 1)
+            if (m & 1)
+                c->lang_counts[i]++;
+    } else if (m & c->bit) {
+        c->hits++;
+    }
+}
+
+static bool ends_like_sentence(const char *s, size_t len)
+{
+    /* skip closing quotes and brackets */
+    while (len > 0) {
+        unsigned char c = (unsigned char)s[len - 1];
+        if (c == '"' || c == '\'' || c == ')' || c == ']' || c == ' ') {
+            len--;
+            continue;
+        }
+        if (len >= 3 && (unsigned char)s[len - 3] == 0xE2 && (unsigned char)s[len - 2] == 0x80 &&
+            ((unsigned char)s[len - 1] == 0x9D || (unsigned char)s[len - 1] == 0x99)) {
+            len -= 3; /* ” ’ */
+            continue;
+        }
+        if (len >= 2 && (unsigned char)s[len - 2] == 0xC2 && (unsigned char)s[len - 1] == 0xBB) {
+            len -= 2; /* » */
+            continue;
+        }
+        break;
+    }
+    if (len == 0)
+        return false;
+    unsigned char c = (unsigned char)s[len - 1];
+    if (c == '.' || c == '!' || c == '?' || c == ';' || c == ':')
+        return true;
+    if (len >= 3) {
+        const unsigned char *e = (const unsigned char *)s + len - 3;
+        /* … 。 ！ ？ */
+        if ((e[0] == 0xE2 && e[1] == 0x80 && e[2] == 0xA6) ||
+            (e[0] == 0xE3 && e[1] == 0x80 && e[2] == 0x82) ||
+            (e[0] == 0xEF && e[1] == 0xBC && (e[2] == 0x81 || e[2] == 0x9F)))
+            return true;
+    }
+    return false;
+}
+
+static bool starts_upper(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (s[i] == '"' || s[i] == '\'' || s[i] == '(' || s[i] == '['))
+        i++;
+    if (i >= len)
+        return false;
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80)
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return true; /* non-Latin scripts have no case: do not hold it against them */
+}
+
+/* ---- splitting --------------------------------------------------------------------------- */
+
+static bool push_line(state *st, size_t off, size_t len, bool blank_before)
+{
+    if (st->n == st->cap) {
+        size_t cap = st->cap ? st->cap * 2 : 256;
+        line *p = realloc(st->lines, cap * sizeof *p);
+        if (!p)
+            return false;
+        st->lines = p;
+        st->cap = cap;
+    }
+    line *l = &st->lines[st->n++];
+    memset(l, 0, sizeof *l);
+    l->off = off;
+    l->len = len;
+    l->blank_before = blank_before;
+    return true;
+}
+
+/* Copies each line with its white space collapsed (NBSP included) into st->norm. */
+static bool split_lines(state *st, const char *s, size_t len, size_t max_line, int *cut)
+{
+    if (!klpi_buf_reserve(&st->norm, len + 1))
+        return false;
+    bool blank = false;
+    size_t i = 0;
+    while (i < len) {
+        size_t e = i;
+        const char *nl = memchr(s + i, '\n', len - i);
+        e = nl ? (size_t)(nl - s) : len;
+        size_t off = st->norm.len;
+        bool space = false;
+        size_t j = i;
+        while (j < e) {
+            unsigned char c = (unsigned char)s[j];
+            if (c == ' ' || c == '\t') {
+                space = true;
+                j++;
+                continue;
+            }
+            if (c == 0xC2 && j + 1 < e && (unsigned char)s[j + 1] == 0xA0) {
+                space = true;
+                j += 2;
+                continue;
+            }
+            if (space && st->norm.len > off)
+                st->norm.ptr[st->norm.len++] = ' ';
+            space = false;
+            st->norm.ptr[st->norm.len++] = (char)c;
+            j++;
+        }
+        size_t n = st->norm.len - off;
+        if (max_line && n > max_line) {
+            size_t k = max_line;
+            while (k > 0 && ((unsigned char)st->norm.ptr[off + k] & 0xC0) == 0x80)
+                k--;
+            st->norm.len = off + k;
+            n = k;
+            *cut = 1;
+        }
+        if (n == 0) {
+            blank = true;
+        } else {
+            if (!push_line(st, off, n, blank))
+                return false;
+            blank = false;
+        }
+        i = e + 1;
+    }
+    st->norm.ptr[st->norm.len] = '\0';
+    return true;
+}
+
+/* ---- features ---------------------------------------------------------------------------- */
+
+static void find_language(state *st)
+{
+    int counts[64] = {0};
+    sw_ctx c = {0, 0, 0, counts};
+    int sampled = 0;
+    for (size_t i = 0; i < st->n && sampled < SW_SAMPLE_WORDS; i++) {
+        line *l = &st->lines[i];
+        if (l->words < STOPWORD_MIN_WORDS)
+            continue;
+        c.seen = 0;
+        for_words(L(st, l), l->len, sw_count, &c, SW_PER_LINE);
+        sampled += c.seen;
+    }
+    int best = -1;
+    for (int i = 0; i < 64; i++)
+        if (counts[i] > 0 && (best < 0 || counts[i] > counts[best]))
+            best = i;
+    st->lang_bit = best;
+}
+
+static void classify(state *st, line *l)
+{
+    const char *s = L(st, l);
+    l->kind = K_TEXT;
+    if (l->len > KEY_MAX)
+        return;
+    char key[256];
+    size_t kn = klpi_lex_key(s, l->len, key, sizeof key);
+    if (l->words <= DATE_LINE_MAX_WORDS &&
+        klpi_date_line(s, l->len, DATE_LINE_OTHER_WORDS, &l->date)) {
+        l->kind = K_DATE;
+        return;
+    }
+    if (kn == 0)
+        return;
+    size_t p;
+    if (klpi_lex_is(KLPI_LEX_END, key, kn)) {
+        l->kind = K_END;
+        return;
+    }
+    if (klpi_lex_is(KLPI_LEX_RELATED, key, kn)) {
+        l->kind = K_RELATED;
+        return;
+    }
+    if (klpi_lex_is(KLPI_LEX_LINE, key, kn)) {
+        l->kind = K_BOILER;
+        return;
+    }
+    if ((p = klpi_lex_prefix(KLPI_LEX_CREDIT, key, kn)) > 0 && l->words <= 16 && p < kn) {
+        l->kind = K_CREDIT;
+        l->kind_arg = p;
+        return;
+    }
+    if ((p = klpi_lex_prefix(KLPI_LEX_BYLINE, key, kn)) > 0 && p < kn) {
+        /* the rest must look like names: a few words, capitalized, no sentence end */
+        int name_words = l->words - for_words(key, p, NULL, NULL, 0);
+        if (name_words >= 1 && name_words <= BYLINE_MAX_WORDS && !l->end_punct) {
+            size_t q = 0, skip = p;
+            /* find the same position in the original line: count bytes of the prefix,
+             * which has the same bytes up to case for ASCII phrases */
+            q = skip < l->len ? skip : l->len;
+            while (q < l->len && s[q] == ' ')
+                q++;
+            if (q < l->len && starts_upper(s + q, l->len - q)) {
+                l->kind = K_BYLINE;
+                l->kind_arg = q;
+                return;
+            }
+        }
+    }
+    if (l->words <= 12 && klpi_lex_prefix(KLPI_LEX_PREFIX, key, kn) > 0) {
+        l->kind = K_BOILER;
+        return;
+    }
+    if (l->words <= CONTAINS_MAX_WORDS && klpi_lex_contains(key, kn))
+        l->kind = K_BOILER;
+}
+
+static void features(state *st)
+{
+    for (size_t i = 0; i < st->n; i++) {
+        line *l = &st->lines[i];
+        const char *s = L(st, l);
+        l->words = for_words(s, l->len, NULL, NULL, 0);
+        l->end_punct = ends_like_sentence(s, l->len);
+        l->upper_start = starts_upper(s, l->len);
+        l->hash = XXH3_64bits(s, l->len);
+    }
+    find_language(st);
+    for (size_t i = 0; i < st->n; i++) {
+        line *l = &st->lines[i];
+        if (st->lang_bit >= 0 && l->words >= STOPWORD_MIN_WORDS) {
+            sw_ctx c = {1ULL << st->lang_bit, 0, 0, NULL};
+            for_words(L(st, l), l->len, sw_count, &c, SW_PER_LINE);
+            l->sw = c.hits;
+            l->sw_checked = c.seen;
+        }
+        classify(st, l);
+    }
+}
+
+/* Counts the duplicates of each line (same text) with a sort of (hash, index). */
+typedef struct hidx {
+    uint64_t h;
+    size_t i;
+} hidx;
+
+static int hidx_cmp(const void *a, const void *b)
+{
+    const hidx *x = a, *y = b;
+    if (x->h != y->h)
+        return x->h < y->h ? -1 : 1;
+    return x->i < y->i ? -1 : (x->i > y->i);
+}
+
+static bool count_dups(state *st)
+{
+    if (st->n == 0)
+        return true;
+    hidx *v = malloc(st->n * sizeof *v);
+    if (!v)
+        return false;
+    for (size_t i = 0; i < st->n; i++) {
+        v[i].h = st->lines[i].hash;
+        v[i].i = i;
+    }
+    qsort(v, st->n, sizeof *v, hidx_cmp);
+    for (size_t a = 0; a < st->n;) {
+        size_t b = a + 1;
+        while (b < st->n && v[b].h == v[a].h)
+            b++;
+        for (size_t k = a; k < b; k++)
+            st->lines[v[k].i].dup = (int)(b - a);
+        a = b;
+    }
+    free(v);
+    return true;
+}
+
+/* ---- the body ---------------------------------------------------------------------------- */
+
+static double line_value(const state *st, const line *l)
+{
+    switch (l->kind) {
+    case K_BOILER:
+    case K_RELATED:
+    case K_END:
+        return BOILER_VALUE;
+    case K_DATE:
+    case K_BYLINE:
+    case K_CREDIT:
+        return META_VALUE;
+    default:
+        break;
+    }
+    double v = l->words;
+    if (!l->end_punct)
+        v *= NO_PUNCT_FACTOR;
+    if (st->lang_bit >= 0 && l->words >= STOPWORD_MIN_WORDS && l->sw_checked > 0 &&
+        (double)l->sw < LOW_STOPWORDS * l->sw_checked)
+        v *= LOW_STOPWORD_FACTOR;
+    v -= LINE_COST;
+    if (l->dup > 1 && l->words < DUP_SHORT_WORDS)
+        v -= DUP_PENALTY;
+    return v;
+}
+
+/* The run of lines with the largest total value (Kadane). */
+static bool best_run(const state *st, size_t *a, size_t *b)
+{
+    double best = 0, cur = 0;
+    size_t start = 0;
+    bool found = false;
+    for (size_t i = 0; i < st->n; i++) {
+        double v = st->lines[i].val;
+        if (cur <= 0) {
+            cur = v;
+            start = i;
+        } else {
+            cur += v;
+        }
+        if (cur > best) {
+            best = cur;
+            *a = start;
+            *b = i;
+            found = true;
+        }
+    }
+    return found;
+}
+
+/* True when line i is a truncated copy of another, longer line of the page. */
+static bool truncated_copy(const state *st, size_t i)
+{
+    const line *l = &st->lines[i];
+    if (l->len < TRUNC_MIN_BYTES)
+        return false;
+    const char *s = L(st, l);
+    for (size_t j = 0; j < st->n; j++) {
+        const line *m = &st->lines[j];
+        if (j == i || m->len <= l->len)
+            continue;
+        const char *t = L(st, m);
+        /* a prefix, or the text after a dateline ("CITY -- <copy>") */
+        if (memcmp(t, s, l->len) == 0)
+            return true;
+        const char *hit = m->len < 4096 ? memmem(t, m->len, s, l->len) : NULL;
+        if (hit && hit - t < 80)
+            return true;
+    }
+    return false;
+}
+
+/* ---- captions and credits --------------------------------------------------------------- */
+
+static bool add_image(state *st, const char *cap, size_t capn, const char *cred, size_t credn)
+{
+    klpi_text_result *r = st->out;
+    klpi_text_image *p = realloc(r->images, (r->n_images + 1) * sizeof *p);
+    if (!p)
+        return false;
+    r->images = p;
+    klpi_text_image *im = &p[r->n_images++];
+    im->caption = capn ? dupn(cap, capn) : NULL;
+    im->credit = credn ? dupn(cred, credn) : NULL;
+    return true;
+}
+
+static size_t rtrim(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '|' || s[n - 1] == '-'))
+        n--;
+    return n;
+}
+
+/* Splits "caption text.Credit...Name" / "caption (Photo Credit : X)" / "caption (Name/AP)".
+ * Returns true and sets the caption length and credit span when the line ends with one. */
+static bool inline_credit(const char *s, size_t len, size_t *capn, size_t *cred_off,
+                          size_t *credn)
+{
+    static const char *const MARKS[] = {"Credit...",    "Credit\xe2\x80\xa6", "Credit:",
+                                        "Photo credit:", "Photo Credit:",     "Image credit:",
+                                        "Photograph:",  "Photo:",             "Foto:"};
+    for (size_t k = 0; k < sizeof MARKS / sizeof *MARKS; k++) {
+        size_t m = strlen(MARKS[k]);
+        for (size_t i = 1; i + m < len; i++) {
+            if (memcmp(s + i, MARKS[k], m) == 0) {
+                size_t c = i + m;
+                while (c < len && s[c] == ' ')
+                    c++;
+                size_t e = len;
+                if (s[e - 1] == ')')
+                    e--;
+                *capn = rtrim(s, i);
+                if (*capn > 0 && s[*capn - 1] == '(')
+                    *capn = rtrim(s, *capn - 1);
+                *cred_off = c;
+                *credn = rtrim(s + c, e - c);
+                return *credn > 0;
+            }
+        }
+    }
+    /* a final "(Name/Agency)" or "(ANTARA/Name)" group */
+    if (len > 4 && s[len - 1] == ')') {
+        size_t o = len - 1;
+        while (o > 0 && s[o] != '(')
+            o--;
+        if (s[o] != '(' || o == 0)
+            return false;
+        const char *g = s + o + 1;
+        size_t gn = len - 1 - (o + 1);
+        if (gn < 3 || !memchr(g, '/', gn) || !starts_upper(g, gn))
+            return false;
+        int w = for_words(g, gn, NULL, NULL, 0);
+        if (w < 1 || w > PAREN_CREDIT_MAX_WORDS)
+            return false;
+        *capn = rtrim(s, o);
+        *cred_off = o + 1;
+        *credn = gn;
+        return *capn > 0;
+    }
+    return false;
+}
+
+/* ---- dateline ------------------------------------------------------------------------------ */
+
+static bool is_upper_word_byte(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/* "REPUBLIKA.CO.ID, PYONGYANG -- ", "WASHINGTON (Reuters) - ", "LONDON (AP) — ",
+ * "JAKARTA, KOMPAS.com - ", "MADRID — ". Returns the length of the dateline prefix (the text
+ * stays as printed) and fills place and outlet spans. */
+static bool find_dateline(const char *s, size_t len, size_t *po, size_t *pn, size_t *oo,
+                          size_t *on)
+{
+    /* the separator: " -- ", " - ", " — ", " – " within the first 80 bytes */
+    size_t lim = len < 100 ? len : 100;
+    size_t sep = SIZE_MAX, sepn = 0;
+    for (size_t i = 1; i + 2 < lim; i++) {
+        if (s[i] != ' ')
+            continue;
+        if (s[i + 1] == '-' && s[i + 2] == '-') {
+            sep = i;
+            sepn = 3;
+        } else if (s[i + 1] == '-' && s[i + 2] == ' ') {
+            sep = i;
+            sepn = 2;
+        } else if (i + 4 < lim && (unsigned char)s[i + 1] == 0xE2 &&
+                   (unsigned char)s[i + 2] == 0x80 &&
+                   ((unsigned char)s[i + 3] == 0x94 || (unsigned char)s[i + 3] == 0x93)) {
+            sep = i;
+            sepn = 4;
+        }
+        if (sep != SIZE_MAX)
+            break;
+    }
+    (void)sepn;
+    if (sep == SIZE_MAX || sep < 2)
+        return false;
+    /* head = s[0..sep): "PLACE", "PLACE (Outlet)", "OUTLET, PLACE", "PLACE, Outlet" */
+    size_t hn = sep;
+    size_t paren = SIZE_MAX;
+    if (s[hn - 1] == ')') {
+        size_t o = hn - 1;
+        while (o > 0 && s[o] != '(')
+            o--;
+        if (s[o] == '(' && o > 0) {
+            paren = o;
+            *oo = o + 1;
+            *on = hn - 1 - (o + 1);
+            hn = rtrim(s, o);
+        }
+    }
+    /* split at the last comma */
+    size_t comma = SIZE_MAX;
+    for (size_t i = 0; i < hn; i++)
+        if (s[i] == ',')
+            comma = i;
+    size_t a = 0, an = hn;
+    if (comma != SIZE_MAX) {
+        /* one side is the place (upper case), the other the outlet or a date */
+        size_t b = comma + 1;
+        while (b < hn && s[b] == ' ')
+            b++;
+        bool left_outlet = memchr(s, '.', comma) != NULL;
+        if (left_outlet) {
+            *oo = 0;
+            *on = comma;
+            a = b;
+            an = hn - b;
+        } else {
+            a = 0;
+            an = comma;
+            if (paren == SIZE_MAX) {
+                *oo = b;
+                *on = hn - b;
+            }
+        }
+    } else if (paren == SIZE_MAX) {
+        *oo = 0;
+        *on = 0;
+    }
+    /* the place: upper-case words only */
+    if (an == 0)
+        return false;
+    int words = 0;
+    bool inword = false;
+    for (size_t i = a; i < a + an; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '.' || c == '-' || c == '\'') {
+            inword = false;
+            continue;
+        }
+        if (!is_upper_word_byte(c))
+            return false;
+        if (!inword)
+            words++;
+        inword = true;
+    }
+    if (words < 1 || words > DATELINE_MAX_WORDS)
+        return false;
+    /* the outlet must not be a long phrase */
+    if (*on > 40)
+        *on = 0;
+    *po = a;
+    *pn = an;
+    return true;
+}
+
+/* ---- metadata from the head ---------------------------------------------------------------- */
+
+static bool title_like(const line *l)
+{
+    return l->kind == K_TEXT && l->words >= TITLE_MIN_WORDS && l->words <= TITLE_MAX_WORDS &&
+           l->upper_start && !(l->end_punct && l->words > 12);
+}
+
+/* True when another line of the page ends with or equals this one ("Opinion|Title"). */
+static bool echoed(const state *st, size_t i)
+{
+    const line *l = &st->lines[i];
+    if (l->dup > 1)
+        return true;
+    const char *s = L(st, l);
+    for (size_t j = 0; j < st->n; j++) {
+        const line *m = &st->lines[j];
+        if (j == i || m->len <= l->len || m->len > l->len + 40)
+            continue;
+        if (memcmp(L(st, m) + m->len - l->len, s, l->len) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool set_str(char **dst, const char *s, size_t n)
+{
+    if (*dst || n == 0)
+        return true;
+    *dst = dupn(s, n);
+    return *dst != NULL;
+}
+
+/* ---- main ---------------------------------------------------------------------------------- */
+
+void klpi_text_result_clear(klpi_text_result *r)
+{
+    if (!r)
+        return;
+    free(r->text);
+    free(r->title);
+    free(r->description);
+    free(r->author);
+    free(r->date);
+    free(r->sitename);
+    free(r->dateline);
+    for (size_t i = 0; i < r->n_images; i++) {
+        free(r->images[i].caption);
+        free(r->images[i].credit);
+    }
+    free(r->images);
+    memset(r, 0, sizeof *r);
+}
+
+/* Marks the lines of the body in [a, b] and consumes what belongs to metadata. */
+static bool clean_body(state *st, size_t a, size_t b)
+{
+    int related_left = 0;
+    for (size_t i = a; i <= b; i++) {
+        line *l = &st->lines[i];
+        l->keep = false;
+        if (l->consumed)
+            continue;
+        if (l->kind == K_RELATED) {
+            related_left = RELATED_MAX_LINES;
+            continue;
+        }
+        if (l->kind != K_TEXT)
+            continue;
+        if (related_left > 0) {
+            bool prose = l->end_punct && l->words >= PROSE_MIN_WORDS;
+            if (!prose) {
+                related_left--;
+                continue;
+            }
+            related_left = 0;
+        }
+        /* a line already kept once */
+        bool seen = false;
+        if (l->dup > 1) {
+            for (size_t j = a; j < i && !seen; j++)
+                seen = st->lines[j].keep && st->lines[j].hash == l->hash;
+        }
+        if (seen || l->caption)
+            continue;
+        if (l->val < 0 && truncated_copy(st, i))
+            continue;
+        l->keep = true;
+    }
+    return true;
+}
+
+/* Finds captions and credits anywhere in the page. */
+static bool find_images(state *st, size_t a, size_t b)
+{
+    for (size_t i = 0; i < st->n; i++) {
+        line *l = &st->lines[i];
+        const char *s = L(st, l);
+        if (l->kind == K_CREDIT) {
+            size_t c = l->kind_arg;
+            while (c < l->len && s[c] == ' ')
+                c++;
+            /* the caption is the line before (or after) that is not body text */
+            const char *cap = NULL;
+            size_t capn = 0;
+            for (int d = 0; d < 2 && !cap; d++) {
+                size_t j = d == 0 ? i - 1 : i + 1;
+                if ((d == 0 && i == 0) || j >= st->n)
+                    continue;
+                line *m = &st->lines[j];
+                if (m->kind != K_TEXT || m->words > 60)
+                    continue;
+                bool in_body = j >= a && j <= b && m->val > 0 && !truncated_copy(st, j);
+                if (in_body && m->dup < 2)
+                    continue;
+                cap = L(st, m);
+                capn = m->len;
+                m->caption = true;
+                m->consumed = true;
+            }
+            if (cap) {
+                /* the same caption printed again next to the credit */
+                for (size_t j = (i >= 3 ? i - 3 : 0); j < st->n && j <= i + 3; j++) {
+                    line *m = &st->lines[j];
+                    if (m->len == capn && memcmp(L(st, m), cap, capn) == 0) {
+                        m->caption = true;
+                        m->consumed = true;
+                    }
+                }
+            }
+            l->consumed = true;
+            if (!add_image(st, cap, capn, s + c, l->len - c))
+                return false;
+            continue;
+        }
+        if (l->kind != K_TEXT || l->words > 80)
+            continue;
+        size_t capn, co, cn;
+        if (inline_credit(s, l->len, &capn, &co, &cn)) {
+            l->caption = true;
+            l->consumed = true;
+            if (!add_image(st, s, capn, s + co, cn))
+                return false;
+        }
+    }
+    return true;
+}
+
+static bool head_metadata(state *st, size_t a)
+{
+    klpi_text_result *r = st->out;
+    /* date: the first date line of the page, the head first */
+    for (size_t i = 0; i < st->n && !r->date; i++) {
+        line *l = &st->lines[i];
+        if (l->kind != K_DATE)
+            continue;
+        char buf[40];
+        size_t n = klpi_date_format(&l->date, buf, sizeof buf);
+        if (n && !set_str(&r->date, buf, n))
+            return false;
+        l->consumed = true;
+    }
+    /* consume the other date lines of the head (an "Updated" line) */
+    for (size_t i = 0; i < a; i++)
+        if (st->lines[i].kind == K_DATE)
+            st->lines[i].consumed = true;
+    /* author: a byline near the body */
+    size_t from = a > HEAD_WINDOW * 2 ? a - HEAD_WINDOW * 2 : 0;
+    for (size_t i = from; i < st->n && i < a + 4 && !r->author; i++) {
+        line *l = &st->lines[i];
+        if (l->kind != K_BYLINE)
+            continue;
+        const char *s = L(st, l) + l->kind_arg;
+        size_t n = l->len - l->kind_arg;
+        /* "By Jane Doe and John Roe | Reuters": stop at a separator */
+        for (size_t k = 0; k < n; k++) {
+            if (s[k] == '|' || s[k] == '(' || (s[k] == ',' && k + 1 < n && s[k + 1] == ' ' &&
+                                               for_words(s, k, NULL, NULL, 0) >= 2)) {
+                n = k;
+                break;
+            }
+        }
+        n = rtrim(s, n);
+        if (!set_str(&r->author, s, n))
+            return false;
+        l->consumed = true;
+    }
+    /* title: an echoed title-like line near the body, else the first title-like line
+     * after the head's date line, else the last title-like line before the body */
+    size_t lo = a > HEAD_WINDOW ? a - HEAD_WINDOW : 0;
+    size_t title = SIZE_MAX;
+    for (size_t i = a; i-- > lo;) {
+        line *l = &st->lines[i];
+        if (!l->consumed && title_like(l) && echoed(st, i)) {
+            title = i;
+            break;
+        }
+    }
+    if (title == SIZE_MAX) {
+        for (size_t i = lo; i < a; i++) {
+            if (st->lines[i].kind == K_DATE) {
+                for (size_t j = i + 1; j < a; j++) {
+                    line *m = &st->lines[j];
+                    if (m->consumed || m->kind != K_TEXT)
+                        continue;
+                    if (title_like(m))
+                        title = j;
+                    break;
+                }
+                break;
+            }
+        }
+    }
+    if (title == SIZE_MAX) {
+        for (size_t i = a; i-- > lo;) {
+            line *l = &st->lines[i];
+            if (l->consumed || l->kind != K_TEXT)
+                continue;
+            if (title_like(l) && !l->end_punct) {
+                title = i;
+                break;
+            }
+        }
+    }
+    if (title != SIZE_MAX) {
+        line *t = &st->lines[title];
+        if (!set_str(&r->title, L(st, t), t->len))
+            return false;
+        t->consumed = true;
+        /* description: the next free text line before the body */
+        for (size_t j = title + 1; j < a; j++) {
+            line *m = &st->lines[j];
+            if (m->consumed || m->kind != K_TEXT)
+                continue;
+            if (m->hash == t->hash)
+                continue;
+            if (m->words >= DESC_MIN_WORDS && m->words <= DESC_MAX_WORDS) {
+                if (!set_str(&r->description, L(st, m), m->len))
+                    return false;
+                m->consumed = true;
+            }
+            break;
+        }
+    }
+    return true;
+}
+
+/* Lines at the start of the run that are the head's standfirst: a description line
+ * followed by a byline, date or caption before the prose starts. */
+static size_t skip_standfirst(state *st, size_t a, size_t b)
+{
+    while (a < b) {
+        line *l = &st->lines[a];
+        if (l->words > DESC_MAX_WORDS || l->kind != K_TEXT)
+            break;
+        line *n = &st->lines[a + 1];
+        bool meta_next = n->kind == K_DATE || n->kind == K_BYLINE || n->kind == K_CREDIT;
+        if (!meta_next)
+            break;
+        a++;
+        while (a < b && st->lines[a].kind != K_TEXT)
+            a++;
+    }
+    return a;
+}
+
+static bool build_text(state *st)
+{
+    klpi_buf t;
+    klpi_buf_init(&t, 0);
+    bool first = true;
+    for (size_t i = 0; i < st->n; i++) {
+        line *l = &st->lines[i];
+        if (!l->keep)
+            continue;
+        if (!first && !klpi_buf_add(&t, "\n\n", 2))
+            goto fail;
+        if (!klpi_buf_add(&t, L(st, l), l->len))
+            goto fail;
+        first = false;
+    }
+    if (t.len == 0) {
+        klpi_buf_free(&t);
+        return true;
+    }
+    st->out->text = t.ptr;
+    return true;
+fail:
+    klpi_buf_free(&t);
+    return false;
+}
+
+static bool dateline(state *st)
+{
+    klpi_text_result *r = st->out;
+    for (size_t i = 0; i < st->n; i++) {
+        line *l = &st->lines[i];
+        if (!l->keep)
+            continue;
+        size_t po, pn, oo = 0, on = 0;
+        if (find_dateline(L(st, l), l->len, &po, &pn, &oo, &on)) {
+            if (!set_str(&r->dateline, L(st, l) + po, pn))
+                return false;
+            if (on && !set_str(&r->sitename, L(st, l) + oo, on))
+                return false;
+        }
+        break; /* only the first paragraph carries a dateline */
+    }
+    return true;
+}
+
+int klpi_text_extract(const char *s, size_t len, const klpi_text_opts *opts,
+                      klpi_text_result *out, int *cut)
+{
+    memset(out, 0, sizeof *out);
+    *cut = 0;
+    state st;
+    memset(&st, 0, sizeof st);
+    st.out = out;
+    klpi_buf_init(&st.norm, 0);
+    bool ok = split_lines(&st, s, len, opts ? opts->max_line_bytes : 0, cut);
+    if (ok) {
+        features(&st);
+        ok = count_dups(&st);
+    }
+    if (ok) {
+        for (size_t i = 0; i < st.n; i++)
+            st.lines[i].val = line_value(&st, &st.lines[i]);
+        size_t a = 0, b = 0;
+        bool found = best_run(&st, &a, &b);
+#ifdef KLP_TEXT_DEBUG
+        for (size_t i = 0; i < st.n; i++) fprintf(stderr, "%3zu k%d w%d sw%d/%d p%d dup%d v%6.1f %s| %.70s\n", i, st.lines[i].kind, st.lines[i].words, st.lines[i].sw, st.lines[i].sw_checked, st.lines[i].end_punct, st.lines[i].dup, st.lines[i].val, (i>=a&&i<=b)?"*":" ", L(&st,&st.lines[i]));
+#endif
+        if (found) {
+            a = skip_standfirst(&st, a, b);
+            ok = find_images(&st, a, b) && head_metadata(&st, a) && clean_body(&st, a, b);
+        }
+        ok = ok && build_text(&st) && dateline(&st);
+        size_t kept = 0;
+        for (size_t i = 0; i < st.n; i++)
+            kept += st.lines[i].keep;
+        out->lines_in = st.n;
+        out->lines_removed = st.n - kept;
+    }
+    free(st.lines);
+    klpi_buf_free(&st.norm);
+    if (!ok) {
+        klpi_text_result_clear(out);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,40 @@
+/* klp_textmode.h - text mode: an article dumped to plain text by a crawler (one block per
+ * line, menus, captions and "Read more" lists included) to a clean body plus metadata. */
+#ifndef KLP_TEXTMODE_H
+#define KLP_TEXTMODE_H
+
+#include <stddef.h>
+
+typedef struct klpi_text_image {
+    char *caption; /* NULL when unknown */
+    char *credit;
+} klpi_text_image;
+
+/* Strings are malloc'd, NUL-terminated UTF-8, or NULL when unknown. */
+typedef struct klpi_text_result {
+    char *text; /* paragraphs separated by "\n\n" */
+    char *title;
+    char *description;
+    char *author;
+    char *date; /* ISO 8601 */
+    char *sitename;
+    char *dateline;
+    klpi_text_image *images;
+    size_t n_images;
+    size_t lines_in;
+    size_t lines_removed;
+} klpi_text_result;
+
+typedef struct klpi_text_opts {
+    size_t max_line_bytes; /* longer lines are cut at a character boundary; 0 = no limit */
+} klpi_text_opts;
+
+/* Cleans valid UTF-8 text (LF line ends, no control characters: see klpi_utf8_repair).
+ * Returns 0, or -1 when memory ran out (out is then cleared). Sets *cut when a line was
+ * cut to max_line_bytes. */
+int klpi_text_extract(const char *s, size_t len, const klpi_text_opts *opts,
+                      klpi_text_result *out, int *cut);
+
+void klpi_text_result_clear(klpi_text_result *r);
+
+#endif
