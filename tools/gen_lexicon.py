@@ -5,7 +5,8 @@ usage: gen_lexicon.py BOILERPLATE_TSV OUT.c
 Each kind becomes a sorted array of lower-cased phrases, searched by klp_lexicon.c."""
 import sys
 
-KINDS = ["line", "prefix", "related", "credit", "byline", "end", "contains"]
+KINDS = ["line", "prefix", "related", "credit", "byline", "end", "contains", "commenter",
+         "counted"]
 
 
 def cstr(s: str) -> str:

@@ -139,6 +139,9 @@ static bool ensure_stats(klpi_html *h, size_t n) {
         uint32_t *k = realloc(h->stack, n * sizeof *k);
         if (!k) return false;
         h->stack = k;
+        k = realloc(h->raw_len, n * sizeof *k);
+        if (!k) return false;
+        h->raw_len = k;
         h->cap_stack = n;
     }
     return true;
@@ -177,6 +180,7 @@ static void prune_and_count(klpi_html *h, int level) {
     size_t n = klpd_dom_count(d);
     klph_stat *st = h->st;
     bool keep_comments = h->opts && h->opts->comments;
+    double page_len = level >= 1 ? (double)h->raw_len[0] : 0.0;
     memset(st, 0, n * sizeof *st);
     /* classes, and protection of the marked article body and its ancestors */
     for (uint32_t i = 1; i < n; i++) {
@@ -206,9 +210,12 @@ static void prune_and_count(klpi_html *h, int level) {
             nd->tag != KLPD_BODY && nd->tag != KLPD_HTML) {
             bool boil = false;
             if (c & (KLPH_C_STRONG | KLPH_C_ROLE)) boil = true;
-            if ((c & KLPH_C_COMMENT) && !keep_comments) boil = true;
             if ((c & KLPH_C_WEAK) && !(c & KLPH_C_POS)) boil = true;
             if ((kind & KLPH_K_BOIL) && !(nd->tag == KLPD_HEADER && (c & KLPH_C_POS))) boil = true;
+            double share = page_len > 0 ? (double)h->raw_len[i] / page_len : 0.0;
+            if (boil && share > KLPR_PRUNE_MAX_SHARE) boil = false;
+            if (boil && (c & KLPH_C_POS) && share > KLPR_PRUNE_POS_SHARE) boil = false;
+            if ((c & KLPH_C_COMMENT) && !keep_comments) boil = true;
             if (boil) f |= KLPH_F_BOIL;
         }
         if (nd->tag == KLPD_A) f |= KLPH_F_LINK;
@@ -242,8 +249,10 @@ static void prune_and_count(klpi_html *h, int level) {
             b->own_len += c;
             b->own_commas += cm;
             if (s->flags & KLPH_F_LINK) b->own_link += c;
-        } else if (nd->tag == KLPD_P) {
-            s->n_p++;
+        } else if (nd->tag == KLPD_P ||
+                   ((h->kind[nd->tag] & KLPH_K_BLOCK) && s->own_len >= KLPR_MIN_BLOCK_CHARS)) {
+            s->n_p++; /* paragraphs, and blocks with text of their own (<br> paragraphs) */
+            if (nd->tag >= KLPD_H1 && nd->tag <= KLPD_H6) s->hlen = s->tlen;
         } else if (nd->tag == KLPD_LI) {
             s->n_li++;
         } else if (nd->tag >= KLPD_H1 && nd->tag <= KLPD_H6) {
@@ -598,6 +607,8 @@ int klph_extract_text(klpi_html *h, klpi_html_result *out) {
     if (!body) return 0;
     char *best = NULL;
     size_t best_len = 0;
+    prune_and_count(h, 0);
+    for (size_t i = 0; i < n; i++) h->raw_len[i] = h->st[i].tlen;
     for (int level = 1; level >= 0; level--) {
         clear_images(out);
         prune_and_count(h, level);

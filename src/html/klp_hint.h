@@ -45,6 +45,7 @@ typedef struct klph_stat {
 struct klpi_html {
     klpd_dom *dom;
     klph_stat *st;
+    uint32_t *raw_len; /* text length of each subtree before boilerplate pruning */
     size_t cap_st;
     uint32_t *stack;
     size_t cap_stack;

@@ -24,6 +24,7 @@ void klpi_html_free(klpi_html *h) {
     if (!h) return;
     klpd_dom_free(h->dom);
     free(h->st);
+    free(h->raw_len);
     free(h->stack);
     klph_buf_free(&h->text.b);
     klph_buf_free(&h->scratch.b);

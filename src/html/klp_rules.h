@@ -73,6 +73,8 @@ static const char *const klpr_bad_roles[] = {
 #define KLPR_BLOCK_LINK_DENSITY 0.5  /* short link-dense paragraphs are dropped */
 #define KLPR_BLOCK_LINK_SHORT 200
 #define KLPR_MIN_ARTICLE_CHARS 250   /* below this, retry with lighter pruning */
+#define KLPR_PRUNE_MAX_SHARE 0.5     /* class/tag pruning spares nodes with more of the page */
+#define KLPR_PRUNE_POS_SHARE 0.3     /* ... and positive-class nodes with this share */
 
 #endif
 

@@ -664,13 +664,12 @@ static bool parse_zone(const uch *s, size_t len, size_t i, int *off, size_t *end
     return true;
 }
 
-/* "09:33", "09:33:00", "09:33:00.123", "9:02 AM", "9:02 a.m.", "12:00 noon", "09:33 Uhr";
+/* Time at i (callers make sure i starts a number): "09:33", "09:33:00", "09:33:00.123",
+ * "9:02 AM", "9:02 a.m.", "12:00 noon", "09:33 Uhr";
  * with allow_dot also "09.33" and "09h33" (only used right after a date). A dotted time must
  * be followed by a zone, AM/PM, "Uhr" or a non-word ("10.50 persen" is not a time). */
 static bool parse_time(const uch *s, size_t len, size_t i, bool allow_dot, klp_time *t) {
     int h, m, sec = 0, v;
-    if (word_before(s, i))
-        return false;
     size_t n = digits_at(s, len, i, &h);
     if (n < 1 || n > 2)
         return false;

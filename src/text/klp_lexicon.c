@@ -15,6 +15,8 @@ LEX_DECL(credit)
 LEX_DECL(byline)
 LEX_DECL(end)
 LEX_DECL(contains)
+LEX_DECL(commenter)
+LEX_DECL(counted)
 
 static const char *const *table(klpi_lex_kind k, size_t *n)
 {
@@ -26,6 +28,8 @@ static const char *const *table(klpi_lex_kind k, size_t *n)
     case KLPI_LEX_BYLINE: *n = klpi_lexd_byline_n; return klpi_lexd_byline;
     case KLPI_LEX_END: *n = klpi_lexd_end_n; return klpi_lexd_end;
     case KLPI_LEX_CONTAINS: *n = klpi_lexd_contains_n; return klpi_lexd_contains;
+    case KLPI_LEX_COMMENTER: *n = klpi_lexd_commenter_n; return klpi_lexd_commenter;
+    case KLPI_LEX_COUNTED: *n = klpi_lexd_counted_n; return klpi_lexd_counted;
     default: *n = 0; return NULL;
     }
 }
@@ -165,6 +169,18 @@ bool klpi_lex_contains(const char *key, size_t len)
                 (j == 0 || !is_word_byte((unsigned char)key[j - 1])))
                 return true;
         }
+    }
+    return false;
+}
+
+bool klpi_lex_suffix(klpi_lex_kind kind, const char *key, size_t len)
+{
+    size_t n;
+    const char *const *t = table(kind, &n);
+    for (size_t i = 0; i < n; i++) {
+        size_t m = strlen(t[i]);
+        if (m < len && key[len - m - 1] == ' ' && memcmp(key + len - m, t[i], m) == 0)
+            return true;
     }
     return false;
 }

@@ -14,6 +14,8 @@ typedef enum klpi_lex_kind {
     KLPI_LEX_BYLINE,
     KLPI_LEX_END,
     KLPI_LEX_CONTAINS,
+    KLPI_LEX_COMMENTER,
+    KLPI_LEX_COUNTED,
     KLPI_LEX_KINDS_
 } klpi_lex_kind;
 
@@ -27,6 +29,9 @@ bool klpi_lex_is(klpi_lex_kind kind, const char *key, size_t len);
 /* Length of the longest phrase of that kind that starts the key and ends at a word
  * boundary (or ends with punctuation itself); 0 when none. */
 size_t klpi_lex_prefix(klpi_lex_kind kind, const char *key, size_t len);
+
+/* True when the key ends with a phrase of that kind, after a space. */
+bool klpi_lex_suffix(klpi_lex_kind kind, const char *key, size_t len);
 
 /* True when the key contains a KLPI_LEX_CONTAINS phrase. */
 bool klpi_lex_contains(const char *key, size_t len);

@@ -36,6 +36,16 @@ static const double META_VALUE = -6.0;
 /* Extra cost of a short line that is printed more than once in the page. */
 static const double DUP_PENALTY = 10.0;
 static const int DUP_SHORT_WORDS = 15;
+/* Value multiplier of a line holding a URL or an e-mail address (contact boxes, file
+ * lists). */
+static const double URL_FACTOR = 0.5;
+/* A comment header: a line of at most this many words ending with "says:" and the like. */
+static const int COMMENT_HEAD_MAX_WORDS = 5;
+/* A comment/related section header ends the article when the run before it has at least
+ * this value, and the article before it is kept when it has at least this share of the
+ * best run of the page. */
+static const double END_MIN_BEFORE = 30.0;
+static const double END_KEEP_SHARE = 0.35;
 /* Longest line (bytes) checked against the lexicon, for dates and for bylines. */
 static const size_t KEY_MAX = 240;
 static const int DATE_LINE_MAX_WORDS = 24;
@@ -86,6 +96,7 @@ typedef struct line {
     bool end_punct;
     bool blank_before;
     bool upper_start;
+    bool has_url;
     enum line_kind kind;
     size_t kind_arg; /* CREDIT/BYLINE: bytes of the prefix in the line */
     uint64_t hash;
@@ -259,6 +270,25 @@ static bool starts_upper(const char *s, size_t len)
     return true; /* non-Latin scripts have no case: do not hold it against them */
 }
 
+/* True when the line holds a URL or an e-mail address. */
+static bool has_url(const char *s, size_t len)
+{
+    if (len < 6)
+        return false;
+    if (memmem(s, len, "http://", 7) || memmem(s, len, "https://", 8) || memmem(s, len, "www.", 4))
+        return true;
+    const char *at = memchr(s, '@', len);
+    while (at) {
+        size_t i = (size_t)(at - s);
+        /* user@host.tld: letters on both sides and a dot after */
+        if (i > 0 && i + 1 < len && s[i - 1] != ' ' && s[i + 1] != ' ' &&
+            memchr(s + i + 1, '.', len - i - 1))
+            return true;
+        at = i + 1 < len ? memchr(s + i + 1, '@', len - i - 1) : NULL;
+    }
+    return false;
+}
+
 /* ---- splitting --------------------------------------------------------------------------- */
 
 static bool push_line(state *st, size_t off, size_t len, bool blank_before)
@@ -355,6 +385,20 @@ static void find_language(state *st)
     st->lang_bit = best;
 }
 
+/* "jane says:", "34 responses to ...", "12 comments": the start of a comment section. */
+static bool comment_head(const char *key, size_t kn, int words)
+{
+    if (words <= COMMENT_HEAD_MAX_WORDS && klpi_lex_suffix(KLPI_LEX_COMMENTER, key, kn))
+        return true;
+    size_t i = 0;
+    while (i < kn && key[i] >= '0' && key[i] <= '9')
+        i++;
+    if (i == 0 || i >= kn || key[i] != ' ')
+        return false;
+    i++;
+    return klpi_lex_prefix(KLPI_LEX_COUNTED, key + i, kn - i) > 0;
+}
+
 static void classify(state *st, line *l)
 {
     const char *s = L(st, l);
@@ -371,7 +415,7 @@ static void classify(state *st, line *l)
     if (kn == 0)
         return;
     size_t p;
-    if (klpi_lex_is(KLPI_LEX_END, key, kn)) {
+    if (klpi_lex_is(KLPI_LEX_END, key, kn) || comment_head(key, kn, l->words)) {
         l->kind = K_END;
         return;
     }
@@ -422,6 +466,7 @@ static void features(state *st)
         l->end_punct = ends_like_sentence(s, l->len);
         l->upper_start = starts_upper(s, l->len);
         l->hash = XXH3_64bits(s, l->len);
+        l->has_url = has_url(s, l->len);
     }
     find_language(st);
     for (size_t i = 0; i < st->n; i++) {
@@ -497,18 +542,23 @@ static double line_value(const state *st, const line *l)
         (double)l->sw < LOW_STOPWORDS * l->sw_checked)
         v *= LOW_STOPWORD_FACTOR;
     v -= LINE_COST;
-    if (l->dup > 1 && l->words < DUP_SHORT_WORDS)
-        v -= DUP_PENALTY;
+    if (v > 0 && l->has_url)
+        v *= URL_FACTOR;
+    if (l->dup > 1) {
+        if (l->words < DUP_SHORT_WORDS)
+            v -= DUP_PENALTY;
+        else if (v > 0)
+            v = 0; /* a paragraph printed twice is a teaser, a caption or a banner */
+    }
     return v;
 }
 
-/* The run of lines with the largest total value (Kadane). */
-static bool best_run(const state *st, size_t *a, size_t *b)
+/* The run of lines in [from, to) with the largest total value (Kadane). */
+static double best_run_in(const state *st, size_t from, size_t to, size_t *a, size_t *b)
 {
     double best = 0, cur = 0;
-    size_t start = 0;
-    bool found = false;
-    for (size_t i = 0; i < st->n; i++) {
+    size_t start = from;
+    for (size_t i = from; i < to; i++) {
         double v = st->lines[i].val;
         if (cur <= 0) {
             cur = v;
@@ -520,10 +570,40 @@ static bool best_run(const state *st, size_t *a, size_t *b)
             best = cur;
             *a = start;
             *b = i;
-            found = true;
         }
     }
-    return found;
+    return best;
+}
+
+/* The article: the best run, unless a comment or "related" section header ends an earlier
+ * run that is nearly as good (comments often outweigh the article they follow). */
+static bool best_run(const state *st, size_t *a, size_t *b)
+{
+    double best = best_run_in(st, 0, st->n, a, b);
+    if (best <= 0)
+        return false;
+    /* the first section end that follows real content */
+    double cur = 0;
+    for (size_t e = 0; e < st->n; e++) {
+        const line *l = &st->lines[e];
+        if (l->kind == K_END && cur >= END_MIN_BEFORE) {
+            size_t a2 = 0, b2 = 0;
+            double v = best_run_in(st, 0, e, &a2, &b2);
+            if (e > *a && e <= *b) {
+                /* the best run crosses the end: cut it there */
+                if (v >= END_KEEP_SHARE * best || a2 >= *a) {
+                    *a = a2;
+                    *b = b2;
+                }
+            } else if (e <= *a && v >= END_KEEP_SHARE * best) {
+                *a = a2;
+                *b = b2;
+            }
+            break;
+        }
+        cur = cur + l->val > 0 ? cur + l->val : 0;
+    }
+    return true;
 }
 
 /* True when line i is a truncated copy of another, longer line of the page. */
@@ -1057,7 +1137,12 @@ int klpi_text_extract(const char *s, size_t len, const klpi_text_opts *opts,
         size_t a = 0, b = 0;
         bool found = best_run(&st, &a, &b);
 #ifdef KLP_TEXT_DEBUG
-        for (size_t i = 0; i < st.n; i++) fprintf(stderr, "%3zu k%d w%d sw%d/%d p%d dup%d v%6.1f %s| %.70s\n", i, st.lines[i].kind, st.lines[i].words, st.lines[i].sw, st.lines[i].sw_checked, st.lines[i].end_punct, st.lines[i].dup, st.lines[i].val, (i>=a&&i<=b)?"*":" ", L(&st,&st.lines[i]));
+        for (size_t i = 0; i < st.n; i++)
+            fprintf(stderr, "%3zu k%d w%d sw%d/%d p%d dup%d v%6.1f %s| %.*s\n", i, st.lines[i].kind,
+                    st.lines[i].words, st.lines[i].sw, st.lines[i].sw_checked,
+                    st.lines[i].end_punct, st.lines[i].dup, st.lines[i].val,
+                    (i >= a && i <= b) ? "*" : " ",
+                    (int)(st.lines[i].len < 90 ? st.lines[i].len : 90), L(&st, &st.lines[i]));
 #endif
         if (found) {
             a = skip_standfirst(&st, a, b);

@@ -1,0 +1,76 @@
+/* klp_mrules.h - named data of the metadata extractor: which <meta> names/properties carry
+ * which field, byline prefixes, title separators. Included by klp_meta.c only. */
+#ifndef KLP_MRULES_H
+#define KLP_MRULES_H
+
+/* Candidate ranks: lower is better. */
+typedef struct klpm_key {
+    const char *key; /* meta name / property / itemprop, lower-case */
+    int rank;
+} klpm_key;
+
+static const klpm_key klpm_title_keys[] = {
+    {"og:title", 0}, {"twitter:title", 2}, {"dc.title", 3}, {"dcterms.title", 3},
+    {"headline", 1}, {"sailthru.title", 4}, {"parsely-title", 4}, {"title", 5},
+};
+static const klpm_key klpm_desc_keys[] = {
+    {"og:description", 0}, {"description", 1}, {"twitter:description", 2},
+    {"dc.description", 3}, {"dcterms.description", 3},
+};
+static const klpm_key klpm_author_keys[] = {
+    {"author", 1},         {"article:author", 0},  {"dc.creator", 2},    {"dcterms.creator", 2},
+    {"parsely-author", 1}, {"sailthru.author", 1}, {"byl", 2},           {"citation_author", 2},
+    {"article:author_name", 0}, {"author_name", 1}, {"creator", 3},      {"dc.creator.name", 2},
+};
+static const klpm_key klpm_date_keys[] = {
+    {"article:published_time", 0}, {"datepublished", 0},    {"og:published_time", 1},
+    {"article:published", 1},      {"published_time", 1},   {"publication_date", 1},
+    {"publish-date", 1},           {"publish_date", 1},     {"pubdate", 1},
+    {"parsely-pub-date", 1},       {"sailthru.date", 2},    {"dc.date.issued", 1},
+    {"dcterms.issued", 1},         {"dc.date", 2},          {"dcterms.date", 2},
+    {"dc.date.created", 2},        {"dcterms.created", 2},  {"date", 3},
+    {"citation_publication_date", 1}, {"citation_date", 2}, {"article.published", 1},
+    {"article_date_original", 1},  {"og:article:published_time", 0}, {"datecreated", 2},
+    {"originalpublicationdate", 1}, {"cxenseparse:recs:publishtime", 2}, {"date_published", 1},
+    {"release_date", 2},           {"displaydate", 2},      {"article:post_date", 1},
+    {"publishdate", 1},            {"published", 2},        {"created", 3},
+};
+static const klpm_key klpm_modified_keys[] = {
+    {"article:modified_time", 0}, {"datemodified", 0}, {"og:updated_time", 1},
+    {"last-modified", 2},         {"lastmod", 2},      {"dc.date.modified", 1},
+    {"dcterms.modified", 1},      {"article:modified", 1}, {"modified", 2},
+};
+static const klpm_key klpm_site_keys[] = {
+    {"og:site_name", 0}, {"application-name", 3}, {"publisher", 4}, {"dc.publisher", 3},
+    {"twitter:app:name:iphone", 5},
+};
+static const klpm_key klpm_url_keys[] = {{"og:url", 1}, {"twitter:url", 2}};
+static const klpm_key klpm_lang_keys[] = {{"content-language", 1}, {"language", 2},
+                                          {"dc.language", 2}, {"og:locale", 3}};
+
+/* JSON-LD types whose fields describe the page's article (checked as substrings). */
+static const char *const klpm_article_types[] = {"article", "posting", "report", "review",
+                                                 "recipe", "story", "newsarticle", "blog"};
+/* Byline prefixes stripped from author names (lower-case, followed by a space). */
+static const char *const klpm_byline_prefixes[] = {"by", "von", "par", "por", "di", "de", "door",
+                                                   "av", "af", "przez", "autor:", "author:",
+                                                   "text:", "von:", "by:", "written by",
+                                                   "posted by", "geschrieben von"};
+/* Class words of byline / author elements. */
+static const char *const klpm_author_classes[] = {"byline", "author", "writer", "autor",
+                                                  "auteur", "reporter"};
+/* Class words of elements holding a visible publication date. */
+static const char *const klpm_date_classes[] = {"date", "time", "published", "dateline",
+                                                "byline", "meta", "datum", "fecha"};
+/* Title separators between headline and site name. */
+static const char *const klpm_title_seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " » ",
+                                              " // ", " ~ ", " : "};
+/* Author values that are no names. */
+static const char *const klpm_bad_authors[] = {"admin", "administrator", "redaktion", "staff",
+                                               "editor", "guest", "unknown", "anonymous"};
+#define KLPM_MAX_AUTHOR_CHARS 120
+#define KLPM_MAX_AUTHORS 6
+#define KLPM_MAX_TITLE_BYTES 600
+#define KLPM_JSON_MAX_DEPTH 12
+
+#endif
