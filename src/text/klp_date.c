@@ -246,6 +246,8 @@ static size_t seq_at(const uch *s, size_t len, size_t i, const char *const *tab,
     if (i >= len)
         return 0;
     for (size_t k = 0; k < n; k++) {
+        if ((uch)tab[k][0] != s[i])
+            continue;
         size_t l = strlen(tab[k]);
         if (l <= len - i && memcmp(s + i, tab[k], l) == 0)
             return l;
@@ -257,11 +259,14 @@ static size_t seq_at(const uch *s, size_t len, size_t i, const char *const *tab,
 static bool seq_ends_at(const uch *s, size_t i, const char *const *tab, size_t n) {
     for (size_t k = 0; k < n; k++) {
         size_t l = strlen(tab[k]);
-        if (l <= i && memcmp(s + i - l, tab[k], l) == 0)
+        if (l <= i && (uch)tab[k][l - 1] == s[i - 1] && memcmp(s + i - l, tab[k], l) == 0)
             return true;
     }
     return false;
 }
+
+/* All sequences in k_uspaces and k_upunct start with one of these bytes. */
+static bool sep_lead(int c) { return c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF; }
 
 static size_t space_len(const uch *s, size_t len, size_t i) {
     int c = at(s, len, i);
@@ -269,13 +274,13 @@ static size_t space_len(const uch *s, size_t len, size_t i) {
         return 0;
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')
         return 1;
-    if (c < 0x80)
+    if (!sep_lead(c))
         return 0;
     return seq_at(s, len, i, k_uspaces, N_ELEMS(k_uspaces));
 }
 
 static size_t upunct_len(const uch *s, size_t len, size_t i) {
-    if (at(s, len, i) < 0x80)
+    if (!sep_lead(at(s, len, i)))
         return 0;
     return seq_at(s, len, i, k_upunct, N_ELEMS(k_upunct));
 }
@@ -360,22 +365,24 @@ static bool match_name(const uch *s, size_t len, size_t i, const char *name, siz
 
 static const klp_name *match_names(const klp_name *tab, size_t n, const uch *s, size_t len,
                                    size_t i, size_t *end) {
-    int c = at(s, len, i);
-    if (c < 0 || (c < 0x80 && !is_alpha(c)))
+    size_t cl;
+    int first = fold_at(s, len, i, &cl);
+    if (first < 'a' || first > 'z')
         return NULL;
     for (size_t k = 0; k < n; k++)
-        if (match_name(s, len, i, tab[k].name, end))
+        if (tab[k].name[0] == first && match_name(s, len, i, tab[k].name, end))
             return &tab[k];
     return NULL;
 }
 
 static bool match_list(const char *const *list, size_t n, const uch *s, size_t len, size_t i,
                        size_t *end) {
-    int c = at(s, len, i);
-    if (c < 0 || (c < 0x80 && !is_alpha(c)))
+    size_t cl;
+    int first = fold_at(s, len, i, &cl);
+    if (first < 'a' || first > 'z')
         return false;
     for (size_t k = 0; k < n; k++)
-        if (match_name(s, len, i, list[k], end))
+        if (list[k][0] == first && match_name(s, len, i, list[k], end))
             return true;
     return false;
 }
@@ -716,6 +723,11 @@ static bool parse_time(const uch *s, size_t len, size_t i, bool allow_dot, klp_t
         marked = true;
         j = e;
     }
+    if (!marked && h == 12 && m == 0 && match_name(s, len, q, "midnight", &e)) {
+        h = 0;
+        marked = true;
+        j = e;
+    }
     if (!marked && match_list(k_time_suffixes, N_ELEMS(k_time_suffixes), s, len, q, &e)) {
         marked = true;
         j = e;
@@ -782,6 +794,8 @@ static bool time_before(const uch *s, size_t db, klp_time *t, size_t *tb) {
     size_t lo = db > 64 ? db - 64 : 0;
     for (size_t p = lo; p < db; p++) {
         if (!is_digit(s[p]) || word_before(s, p))
+            continue;
+        if (p >= 1 && is_one_of(s[p - 1], "+-")) /* "UTC+5:30 12 Jun": an offset */
             continue;
         if (p >= 2 && is_one_of(s[p - 1], ".:") && is_digit(s[p - 2]))
             continue;

@@ -46,6 +46,12 @@ static const int COMMENT_HEAD_MAX_WORDS = 5;
  * best run of the page. */
 static const double END_MIN_BEFORE = 30.0;
 static const double END_KEEP_SHARE = 0.35;
+/* "prefix" phrases ("Share on", "Back to") only mark lines up to this many words. */
+static const int PREFIX_MAX_WORDS = 8;
+/* The run grows over neighbouring sentences: at most this many lines at each edge, each
+ * ending like a sentence with at least EDGE_MIN_WORDS words. */
+static const int EDGE_MAX_LINES = 2;
+static const int EDGE_MIN_WORDS = 5;
 /* Longest line (bytes) checked against the lexicon, for dates and for bylines. */
 static const size_t KEY_MAX = 240;
 static const int DATE_LINE_MAX_WORDS = 24;
@@ -386,9 +392,9 @@ static void find_language(state *st)
 }
 
 /* "jane says:", "34 responses to ...", "12 comments": the start of a comment section. */
-static bool comment_head(const char *key, size_t kn, int words)
+static bool comment_head(const char *key, size_t kn, int words, bool colon)
 {
-    if (words <= COMMENT_HEAD_MAX_WORDS && klpi_lex_suffix(KLPI_LEX_COMMENTER, key, kn))
+    if (colon && words <= COMMENT_HEAD_MAX_WORDS && klpi_lex_suffix(KLPI_LEX_COMMENTER, key, kn))
         return true;
     size_t i = 0;
     while (i < kn && key[i] >= '0' && key[i] <= '9')
@@ -415,7 +421,7 @@ static void classify(state *st, line *l)
     if (kn == 0)
         return;
     size_t p;
-    if (klpi_lex_is(KLPI_LEX_END, key, kn) || comment_head(key, kn, l->words)) {
+    if (klpi_lex_is(KLPI_LEX_END, key, kn) || comment_head(key, kn, l->words, s[l->len - 1] == ':')) {
         l->kind = K_END;
         return;
     }
@@ -449,7 +455,7 @@ static void classify(state *st, line *l)
             }
         }
     }
-    if (l->words <= 12 && klpi_lex_prefix(KLPI_LEX_PREFIX, key, kn) > 0) {
+    if (l->words <= PREFIX_MAX_WORDS && klpi_lex_prefix(KLPI_LEX_PREFIX, key, kn) > 0) {
         l->kind = K_BOILER;
         return;
     }
@@ -1053,6 +1059,23 @@ static bool head_metadata(state *st, size_t a)
     return true;
 }
 
+static bool edge_sentence(const line *l)
+{
+    return l->kind == K_TEXT && l->end_punct && l->words >= EDGE_MIN_WORDS && l->dup < 2 &&
+           !l->has_url;
+}
+
+/* Short sentences at the edges of the run (a one-line opening or closing paragraph) are
+ * part of it. */
+static void grow_edges(state *st, size_t *a, size_t *b)
+{
+    for (int k = 0; k < EDGE_MAX_LINES && *a > 0 && edge_sentence(&st->lines[*a - 1]); k++)
+        (*a)--;
+    for (int k = 0; k < EDGE_MAX_LINES && *b + 1 < st->n && edge_sentence(&st->lines[*b + 1]);
+         k++)
+        (*b)++;
+}
+
 /* Lines at the start of the run that are the head's standfirst: a description line
  * followed by a byline, date or caption before the prose starts. */
 static size_t skip_standfirst(state *st, size_t a, size_t b)
@@ -1145,6 +1168,7 @@ int klpi_text_extract(const char *s, size_t len, const klpi_text_opts *opts,
                     (int)(st.lines[i].len < 90 ? st.lines[i].len : 90), L(&st, &st.lines[i]));
 #endif
         if (found) {
+            grow_edges(&st, &a, &b);
             a = skip_standfirst(&st, a, b);
             ok = find_images(&st, a, b) && head_metadata(&st, a) && clean_body(&st, a, b);
         }
