@@ -236,19 +236,18 @@ static void extract_dir(run *r, const char *path, int depth)
     }
     closedir(d);
     qsort(names, n, sizeof *names, name_cmp);
-    for (size_t i = 0; i < n && !r->fatal; i++) {
-        size_t pl = strlen(path);
-        char *child = malloc(pl + strlen(names[i]) + 2);
-        if (child) {
-            sprintf(child, "%s%s%s", path, (pl && path[pl - 1] == '/') ? "" : "/", names[i]);
-            extract_path(r, child, depth + 1);
-            free(child);
+    size_t pl = strlen(path);
+    for (size_t i = 0; i < n; i++) {
+        if (!r->fatal) {
+            char *child = malloc(pl + strlen(names[i]) + 2);
+            if (child) {
+                sprintf(child, "%s%s%s", path, (pl && path[pl - 1] == '/') ? "" : "/", names[i]);
+                extract_path(r, child, depth + 1);
+                free(child);
+            }
         }
         free(names[i]);
     }
-    for (size_t i = 0; i < n; i++)
-        if (r->fatal)
-            free(names[i]), names[i] = NULL;
     free(names);
 }
 

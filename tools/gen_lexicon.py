@@ -19,6 +19,19 @@ def cstr(s: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+def first_token(b: bytes) -> bytes:
+    """The run of ASCII letters and digits that starts b, or its first character."""
+    n = 0
+    while n < len(b) and (48 <= b[n] <= 57 or 97 <= b[n] <= 122):
+        n += 1
+    if n:
+        return b[:n]
+    n = 1
+    while n < len(b) and (b[n] & 0xC0) == 0x80:
+        n += 1
+    return b[:n]
+
+
 def main() -> int:
     if len(sys.argv) != 3:
         print(__doc__, file=sys.stderr)
@@ -42,6 +55,59 @@ def main() -> int:
         out.extend("    %s," % cstr(w) for w in words)
         out.append("};")
         out.append("const size_t klpi_lexd_%s_n = %d;" % (k, len(words)))
+        out.append("const unsigned char klpi_lexd_%s_len[] = {%s};" % (
+            k, ", ".join(str(len(w.encode("utf-8"))) for w in words) or "0"))
+    # bigram filter of the "contains" phrases: bit (b0 << 8 | b1) is set when a phrase
+    # starts with the bytes b0 b1
+    bits = bytearray(8192)
+    for w in table["contains"]:
+        b = w.encode("utf-8")
+        if len(b) >= 2:
+            v = b[0] << 8 | b[1]
+            bits[v >> 3] |= 1 << (v & 7)
+    out.append("const unsigned char klpi_lexd_contains_bigram[8192] = {")
+    for i in range(0, 8192, 32):
+        out.append("  " + ",".join(str(x) for x in bits[i:i + 32]) + ",")
+    out.append("};")
+    # hash tables (FNV-1a 64, open addressing): whole phrases of every kind, and the first
+    # words (up to the first space) of every phrase, each with a bit per kind
+    def fnv1a(data):
+        h = 0xcbf29ce484222325
+        for b in data:
+            h ^= b
+            h = (h * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+        return h
+
+    def emit_hash(name, entries):
+        size = 64
+        while size < len(entries) * 2:
+            size *= 2
+        slots = [None] * size
+        for key in sorted(entries):
+            i = fnv1a(key) & (size - 1)
+            while slots[i] is not None:
+                i = (i + 1) & (size - 1)
+            slots[i] = key
+        out.append("const size_t klpi_lexd_%s_size = %d;" % (name, size))
+        out.append("const char *const klpi_lexd_%s_key[] = {" % name)
+        out.extend("    %s," % (cstr(k.decode("utf-8")) if k is not None else "0") for k in slots)
+        out.append("};")
+        out.append("const unsigned char klpi_lexd_%s_klen[] = {%s};" % (
+            name, ", ".join(str(len(k)) if k is not None else "0" for k in slots)))
+        out.append("const unsigned short klpi_lexd_%s_bits[] = {%s};" % (
+            name, ", ".join(str(entries[k]) if k is not None else "0" for k in slots)))
+
+    whole, first = {}, {}
+    for bit, k in enumerate(KINDS):
+        for w in table[k]:
+            b = w.encode("utf-8")
+            if len(b) > 255:
+                continue
+            whole[b] = whole.get(b, 0) | (1 << bit)
+            f0 = first_token(b)
+            first[f0] = first.get(f0, 0) | (1 << bit)
+    emit_hash("whole", whole)
+    emit_hash("first", first)
     with open(sys.argv[2], "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
     return 0

@@ -3,6 +3,8 @@
  * the HTML decoder, so the output is always valid UTF-8. */
 #include "klp_utf8.h"
 
+#include <string.h>
+
 /* windows-1252 bytes 0x80..0x9F; 0 where the code page has no character. */
 static const uint16_t CP1252_HIGH[32] = {
     0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
@@ -106,6 +108,10 @@ static bool put_text_cp(klpi_buf *out, int32_t cp, int *flags, bool *prev_cr)
     }
     if (cp == '\t' || cp == '\f' || cp == '\v')
         return klpi_buf_addc(out, ' ');
+    if (cp < 0) {
+        *flags |= KLPI_FIX_INVALID;
+        return klpi_utf8_put(out, 0xFFFD);
+    }
     if (cp == 0) {
         *flags |= KLPI_FIX_NUL;
         return true;
@@ -116,10 +122,6 @@ static bool put_text_cp(klpi_buf *out, int32_t cp, int *flags, bool *prev_cr)
     }
     if (cp == 0xFEFF) /* a BOM inside the text: zero width, drop */
         return true;
-    if (cp < 0) {
-        *flags |= KLPI_FIX_INVALID;
-        cp = 0xFFFD;
-    }
     return klpi_utf8_put(out, cp);
 }
 
@@ -156,6 +158,31 @@ static int repair_utf16(const unsigned char *s, size_t len, bool be, klpi_buf *o
     return flags;
 }
 
+/* True when the 8 bytes at p are all printable ASCII (0x20..0x7E). */
+static inline bool ascii8(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    /* a byte >= 0x80, a byte < 0x20, or 0x7F (DEL: +1 reaches 0x80) */
+    uint64_t bad = (w | (w - ones * 0x20) | (w + ones)) & high;
+    return bad == 0;
+}
+
+static int repair_cp1252(const unsigned char *s, size_t len, klpi_buf *out)
+{
+    int flags = KLPI_FIX_LEGACY;
+    bool prev_cr = false;
+    for (size_t i = 0; i < len; i++) {
+        int32_t cp = s[i];
+        if (cp >= 0x80 && cp <= 0x9F)
+            cp = CP1252_HIGH[cp - 0x80] ? CP1252_HIGH[cp - 0x80] : -1;
+        if (!put_text_cp(out, cp, &flags, &prev_cr))
+            return -1;
+    }
+    return flags;
+}
+
 int klpi_utf8_repair(const unsigned char *s, size_t len, klpi_buf *out)
 {
     if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
@@ -166,38 +193,18 @@ int klpi_utf8_repair(const unsigned char *s, size_t len, klpi_buf *out)
     } else if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
         return repair_utf16(s + 2, len - 2, true, out);
     }
-    /* Count valid and invalid non-ASCII sequences to decide between UTF-8 and cp1252. */
-    size_t valid = 0, invalid = 0;
-    for (size_t i = 0; i < len;) {
-        if (s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        int32_t cp;
-        size_t n = klpi_utf8_decode(s + i, len - i, &cp);
-        if (cp < 0)
-            invalid++;
-        else
-            valid++;
-        i += n;
-    }
     if (!klpi_buf_reserve(out, len))
         return -1;
+    size_t start = out->len;
+    size_t valid = 0, invalid = 0;
     int flags = 0;
     bool prev_cr = false;
-    if (invalid > 0 && (double)invalid > LEGACY_INVALID_SHARE * (double)(valid + invalid)) {
-        flags |= KLPI_FIX_LEGACY;
-        for (size_t i = 0; i < len; i++) {
-            int32_t cp = s[i];
-            if (cp >= 0x80 && cp <= 0x9F)
-                cp = CP1252_HIGH[cp - 0x80] ? CP1252_HIGH[cp - 0x80] : -1;
-            if (!put_text_cp(out, cp, &flags, &prev_cr))
-                return -1;
-        }
-        return flags;
-    }
-    for (size_t i = 0; i < len;) {
+    size_t i = 0;
+    while (i < len) {
+        /* printable ASCII runs, 8 bytes at a time, then byte by byte */
         size_t j = i;
+        while (j + 8 <= len && ascii8(s + j))
+            j += 8;
         while (j < len && s[j] >= 0x20 && s[j] < 0x7F)
             j++;
         if (j > i) {
@@ -209,9 +216,22 @@ int klpi_utf8_repair(const unsigned char *s, size_t len, klpi_buf *out)
         }
         int32_t cp;
         size_t n = klpi_utf8_decode(s + i, len - i, &cp);
+        if (s[i] >= 0x80) {
+            if (cp < 0)
+                invalid++;
+            else
+                valid++;
+        }
         if (!put_text_cp(out, cp, &flags, &prev_cr))
             return -1;
         i += n;
+    }
+    /* mostly not UTF-8: the text is in a legacy code page; read it again as windows-1252 */
+    if (invalid > 0 && (double)invalid > LEGACY_INVALID_SHARE * (double)(valid + invalid)) {
+        out->len = start;
+        if (out->ptr)
+            out->ptr[start] = '\0';
+        return repair_cp1252(s, len, out);
     }
     return flags;
 }
@@ -224,8 +244,19 @@ bool klpi_looks_binary(const unsigned char *s, size_t len)
     if (n == 0)
         return false;
     size_t odd = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = s[i];
+    size_t i = 0;
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    while (i < n) {
+        if (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            /* no byte below 0x20: nothing to count in these 8 */
+            if (((w - ones * 0x20) & ~w & high) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char c = s[i++];
         if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1B)
             odd++;
     }

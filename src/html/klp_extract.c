@@ -50,6 +50,8 @@ static uint8_t classify_token(const char *v, size_t n) {
     char joined[64], word[64];
     for (size_t k = 0; k < NELEM(klpr_hidden_class); k++)
         if (klph_ieq(v, n, klpr_hidden_class[k])) return KLPH_C_HIDDEN;
+    for (size_t k = 0; k < NELEM(klpr_ignored_class_prefixes); k++)
+        if (klph_istarts(v, n, klpr_ignored_class_prefixes[k])) return 0;
     size_t jn = 0;
     uint8_t c = 0;
     size_t wn = 0;
@@ -293,8 +295,10 @@ static void init_cand(klpi_html *h, uint32_t a) {
 }
 
 static uint32_t find_body(const klpd_node *nodes, size_t n) {
-    for (uint32_t i = 1; i < n && i < 64; i++)
+    for (uint32_t i = 1; i < n; i++) {
         if (nodes[i].tag == KLPD_BODY) return i;
+        if (nodes[i].tag == KLPD_HEAD) i = nodes[i].end - 1;
+    }
     return n > 1 ? 1 : 0;
 }
 
@@ -401,9 +405,10 @@ static bool same_text(const char *a, size_t an, const char *b) {
     }
 }
 
-static bool clean_remove(klpi_html *h, uint32_t i) {
+static bool clean_remove(klpi_html *h, uint32_t i, uint32_t root) {
     const klpd_node *nd = &klpd_dom_nodes(h->dom)[i];
     const klph_stat *s = &h->st[i];
+    if ((double)s->tlen > KLPR_CLEAN_KEEP_SHARE * (double)h->st[root].tlen) return false;
     switch (nd->tag) {
     case KLPD_DIV: case KLPD_SECTION: case KLPD_UL: case KLPD_OL: case KLPD_TABLE:
     case KLPD_FORM: case KLPD_FIELDSET: case KLPD_ARTICLE: case KLPD_DL:
@@ -480,7 +485,7 @@ static void render(klpi_html *h, uint32_t root, klph_text *t, int mode, size_t s
                                   h->title_hint))
                         skip = true;
                 }
-            } else if (clean_remove(h, i)) {
+            } else if (clean_remove(h, i, root)) {
                 skip = true;
             }
         }

@@ -23,8 +23,19 @@ typedef struct dslot {
     bool set;
 } dslot;
 
+enum { A_LD, A_META, A_MICRO, A_REL, A_CLASS, A_TIERS };
+
 typedef struct meta {
-    slot title, ld_title, title_tag, h1, desc, site, url, lang, author;
+    slot title, ld_title, title_tag, h1, desc, site, url, lang;
+    slot author[A_TIERS]; /* by source: JSON-LD, meta, microdata, rel=author, byline class */
+    char *h1s[KLPM_MAX_H1];
+    bool h1_logo[KLPM_MAX_H1];
+    /* JSON-LD persons by @id, valid while one script is walked */
+    json_t *persons[KLPM_MAX_PERSONS];
+    int n_persons;
+    char *logos[KLPM_MAX_SITES];
+    int n_logos;
+    slot headline;
     dslot pub, mod, visible;
     int h1_count;
 } meta;
@@ -60,6 +71,7 @@ static void date_set(dslot *ds, const char *s, size_t n, int rank) {
     if (!s || n == 0 || (ds->set && ds->rank <= rank)) return;
     klpi_date d;
     if (!klpi_date_find(s, n, &d, NULL, NULL)) return;
+    if (d.year < KLPM_MIN_YEAR) return;
     ds->d = d;
     ds->rank = rank;
     ds->set = true;
@@ -73,11 +85,12 @@ static char *clean_author(const char *s, size_t n) {
     if (!c) return NULL;
     size_t l = strlen(c);
     size_t b = 0;
+    while (b < l && (c[b] == '|' || c[b] == ' ' || c[b] == ':' || c[b] == '-')) b++;
     for (size_t i = 0; i < NELEM(klpm_byline_prefixes); i++) {
         size_t pl = strlen(klpm_byline_prefixes[i]);
-        if (l > pl + 1 && klph_istarts(c, l, klpm_byline_prefixes[i]) &&
-            (c[pl] == ' ' || klpm_byline_prefixes[i][pl - 1] == ':')) {
-            b = pl;
+        if (l > b + pl + 1 && klph_istarts(c + b, l - b, klpm_byline_prefixes[i]) &&
+            (c[b + pl] == ' ' || klpm_byline_prefixes[i][pl - 1] == ':')) {
+            b += pl;
             while (b < l && c[b] == ' ') b++;
             break;
         }
@@ -85,19 +98,28 @@ static char *clean_author(const char *s, size_t n) {
     /* cut at a line of other things: " | ", date-ish parts, "Updated" */
     size_t e = l;
     const char *cuts[] = {" | ", " - ", " – ", " — ", "\xc2\xb7", " Updated", " updated",
-                          " Published", " published", ",  "};
+                          " Published", " published", ",  ", " \xe2\x86\x92", " sagt:",
+                          " says:", " am ", " on "};
     for (size_t i = 0; i < NELEM(cuts); i++) {
         const char *p = strstr(c + b, cuts[i]);
         if (p && (size_t)(p - c) < e) e = (size_t)(p - c);
     }
-    while (e > b && (c[e - 1] == ' ' || c[e - 1] == ',')) e--;
+    while (e > b && (c[e - 1] == ' ' || c[e - 1] == ',' || c[e - 1] == ':' || c[e - 1] == '|' ||
+                     c[e - 1] == '-'))
+        e--;
+    while (b < e && (c[b] == '|' || c[b] == ' ' || c[b] == ':' || c[b] == '-')) b++;
+    /* a bare prefix word ("By") is no name */
+    for (size_t i = 0; i < NELEM(klpm_byline_prefixes) && e > b; i++) {
+        if (klph_ieq(c + b, e - b, klpm_byline_prefixes[i])) e = b;
+    }
     if (e <= b || looks_like_url(c + b, e - b) || e - b > KLPM_MAX_AUTHOR_CHARS ||
         memchr(c + b, '@', e - b)) {
         free(c);
         return NULL;
     }
     for (size_t i = 0; i < NELEM(klpm_bad_authors); i++)
-        if (klph_ieq(c + b, e - b, klpm_bad_authors[i])) {
+        if (klph_ieq(c + b, e - b, klpm_bad_authors[i]) ||
+            (strlen(klpm_bad_authors[i]) >= 5 && klph_istarts(c + b, e - b, klpm_bad_authors[i]))) {
             free(c);
             return NULL;
         }
@@ -167,10 +189,17 @@ static bool type_is_article(json_t *o) {
 static void ld_authors(meta *m, json_t *a, int rank, int depth) {
     if (!a || depth > 3) return;
     if (json_is_string(a)) {
-        author_add(&m->author, json_string_value(a), json_string_length(a), rank);
+        author_add(&m->author[A_LD], json_string_value(a), json_string_length(a), rank);
     } else if (json_is_object(a)) {
         json_t *nm = json_object_get(a, "name");
-        if (json_is_string(nm)) author_add(&m->author, json_string_value(nm), json_string_length(nm), rank);
+        json_t *id = json_object_get(a, "@id");
+        if (!nm && json_is_string(id))
+            for (int k = 0; k < m->n_persons; k++)
+                if (json_equal(json_object_get(m->persons[k], "@id"), id)) {
+                    nm = json_object_get(m->persons[k], "name");
+                    break;
+                }
+        if (json_is_string(nm)) author_add(&m->author[A_LD], json_string_value(nm), json_string_length(nm), rank);
         else if (json_is_array(nm) || json_is_object(nm)) ld_authors(m, nm, rank, depth + 1);
     } else if (json_is_array(a)) {
         for (size_t i = 0; i < json_array_size(a); i++) ld_authors(m, json_array_get(a, i), rank, depth + 1);
@@ -199,7 +228,7 @@ static void ld_walk(meta *m, json_t *v, int depth) {
         x = json_object_get(v, "author");
         if (x) ld_authors(m, x, art ? 0 : 6, 0);
         x = json_object_get(v, "creator");
-        if (x && !m->author.v) ld_authors(m, x, art ? 4 : 7, 0);
+        if (x && !m->author[A_LD].v) ld_authors(m, x, art ? 4 : 7, 0);
         x = json_object_get(v, "description");
         if (json_is_string(x)) slot_set(&m->desc, json_string_value(x), json_string_length(x), 4 + r);
         x = json_object_get(v, "publisher");
@@ -238,6 +267,21 @@ static void ld_scan(meta *m, const char *s, size_t n) {
     }
 }
 
+static void ld_persons(meta *m, json_t *v, int depth) {
+    if (!v || depth > KLPM_JSON_MAX_DEPTH) return;
+    if (json_is_array(v)) {
+        for (size_t i = 0; i < json_array_size(v); i++) ld_persons(m, json_array_get(v, i), depth + 1);
+        return;
+    }
+    if (!json_is_object(v)) return;
+    json_t *t = json_object_get(v, "@type");
+    if (json_is_string(t) && klph_ieq(json_string_value(t), json_string_length(t), "Person") &&
+        json_is_string(json_object_get(v, "@id")) && json_is_string(json_object_get(v, "name")) &&
+        m->n_persons < KLPM_MAX_PERSONS)
+        m->persons[m->n_persons++] = v;
+    ld_persons(m, json_object_get(v, "@graph"), depth + 1);
+}
+
 static void ld_parse(meta *m, const char *s, size_t n) {
     json_error_t err;
     json_t *root = json_loadb(s, n, JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK, &err);
@@ -245,7 +289,10 @@ static void ld_parse(meta *m, const char *s, size_t n) {
         ld_scan(m, s, n);
         return;
     }
+    m->n_persons = 0;
+    ld_persons(m, root, 0);
     ld_walk(m, root, 0);
+    m->n_persons = 0;
     json_decref(root);
 }
 
@@ -294,7 +341,7 @@ static bool url_date(const char *u, size_t n, klpi_date *d) {
             y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
             mo = (p[5] - '0') * 10 + (p[6] - '0');
             if (r >= 10 && (p[7] == '/' || p[7] == '-') && p[8] >= '0' && p[8] <= '9' &&
-                p[9] >= '0' && p[9] <= '9')
+                p[9] >= '0' && p[9] <= '9' && (r == 10 || p[10] < '0' || p[10] > '9'))
                 da = (p[8] - '0') * 10 + (p[9] - '0');
             if (y < 1995 || y > 2100 || mo < 1 || mo > 12 || da < 1 || da > 31) continue;
             memset(d, 0, sizeof *d);
@@ -309,48 +356,468 @@ static bool url_date(const char *u, size_t n, klpi_date *d) {
 
 /* ---- title cleaning ------------------------------------------------------------------ */
 
-static bool ieq_str(const char *a, const char *b) { return klph_ieq(a, strlen(a), b); }
 
-/* Removes a site name prefix/suffix from a <title>-like string (in place). */
-static void strip_site(char *t, const char *site, const char *h1) {
-    size_t l = strlen(t);
+/* Site names known from the page (og:site_name, publisher, logo heading). */
+typedef struct sites {
+    const char *v[KLPM_MAX_SITES];
+    int n;
+} sites;
+
+static bool is_site(const sites *ss, const char *seg, size_t n) {
+    while (n && seg[n - 1] == ' ') n--;
+    while (n && seg[0] == ' ') seg++, n--;
+    if (n == 0) return true;
+    for (int i = 0; i < ss->n; i++) {
+        size_t sl = strlen(ss->v[i]);
+        if (sl == 0) continue;
+        if (klph_ieq(seg, n, ss->v[i])) return true;
+        /* "Spiegel Online" vs "SPIEGEL ONLINE - Nachrichten": one inside the other */
+        char tmp[256];
+        if (n < sizeof tmp) {
+            memcpy(tmp, seg, n);
+            tmp[n] = 0;
+            if (n >= 4 && klph_ifind(ss->v[i], sl, tmp)) return true;
+        }
+        if (sl >= 4 && klph_ifind(seg, n, ss->v[i]) && n < 2 * sl + 8) return true;
+    }
+    return false;
+}
+
+static size_t count_words(const char *s, size_t n) {
+    size_t w = 0;
+    bool in = false;
+    for (size_t i = 0; i < n; i++) {
+        bool sp = s[i] == ' ';
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    return w;
+}
+
+/* Removes site-name segments ("Headline | Site", "Site » Blog » Headline") in place. */
+static void strip_site(char *t, const sites *ss) {
     for (size_t k = 0; k < NELEM(klpm_title_seps); k++) {
         const char *sep = klpm_title_seps[k];
-        size_t sl = strlen(sep);
-        /* last occurrence: suffix */
-        const char *last = NULL;
-        for (const char *p = t; (p = strstr(p, sep)); p += sl) last = p;
-        const char *first = strstr(t, sep);
-        if (!last) continue;
-        size_t head_l = (size_t)(last - t), tail_l = l - head_l - sl;
-        const char *tail = last + sl;
-        size_t fhead_l = (size_t)(first - t);
-        const char *ftail = first + sl;
-        /* the part equal to the site name or the h1 decides */
-        if (h1 && klph_ieq(t, head_l, h1)) { t[head_l] = 0; return; }
-        if (h1 && ieq_str(ftail, h1)) { memmove(t, ftail, strlen(ftail) + 1); return; }
-        if (site && (ieq_str(tail, site) || klph_ifind(site, strlen(site), tail) ||
-                     klph_ifind(tail, tail_l, site))) { t[head_l] = 0; return; }
-        if (site && (klph_ieq(t, fhead_l, site) || klph_ifind(t, fhead_l, site))) {
-            memmove(t, ftail, strlen(ftail) + 1);
-            return;
+        size_t sl = strlen(sep), l = strlen(t);
+        if (!strstr(t, sep)) continue;
+        /* segment bounds */
+        size_t sb[KLPM_MAX_SEGMENTS], se[KLPM_MAX_SEGMENTS];
+        int ns = 0;
+        size_t pos = 0;
+        while (ns < KLPM_MAX_SEGMENTS) {
+            const char *p = strstr(t + pos, sep);
+            sb[ns] = pos;
+            se[ns] = p ? (size_t)(p - t) : l;
+            ns++;
+            if (!p) break;
+            pos = (size_t)(p - t) + sl;
         }
-        /* otherwise a short tail (<= 1/3 of the title, few words) is the site */
-        size_t words = 1;
-        for (size_t q = 0; q < tail_l; q++) words += tail[q] == ' ';
-        if (tail_l * 3 <= l && words <= 4) { t[head_l] = 0; return; }
-        size_t fwords = 1;
-        for (size_t q = 0; q < fhead_l; q++) fwords += t[q] == ' ';
-        if (fhead_l * 3 <= l && fwords <= 3 && k <= 1) { memmove(t, ftail, strlen(ftail) + 1); return; }
-        return;
+        if (ns < 2 || se[ns - 1] != l) continue;
+        bool keep[KLPM_MAX_SEGMENTS];
+        int kept = 0;
+        for (int i = 0; i < ns; i++) {
+            keep[i] = !is_site(ss, t + sb[i], se[i] - sb[i]);
+            kept += keep[i];
+        }
+        if (kept == ns) {
+            /* no known site name: a short last (or first) segment is the site */
+            if (ss->n > 0) continue;
+            size_t lw = count_words(t + sb[ns - 1], se[ns - 1] - sb[ns - 1]);
+            size_t fw = count_words(t + sb[0], se[0] - sb[0]);
+            if (lw <= KLPM_SITE_MAX_WORDS && (se[ns - 1] - sb[ns - 1]) * 2 < l) keep[ns - 1] = false;
+            else if (fw <= KLPM_SITE_MAX_WORDS - 1 && (se[0] - sb[0]) * 2 < l) keep[0] = false;
+            else continue;
+            kept--;
+        }
+        if (kept == 0) continue;
+        /* rebuild */
+        size_t o = 0;
+        bool first = true;
+        for (int i = 0; i < ns; i++) {
+            if (!keep[i]) continue;
+            if (!first) {
+                memmove(t + o, sep, sl);
+                o += sl;
+            }
+            memmove(t + o, t + sb[i], se[i] - sb[i]);
+            o += se[i] - sb[i];
+            first = false;
+        }
+        t[o] = 0;
+        /* trim */
+        while (o > 0 && t[o - 1] == ' ') t[--o] = 0;
+        size_t lead = 0;
+        while (t[lead] == ' ') lead++;
+        if (lead) memmove(t, t + lead, strlen(t + lead) + 1);
     }
 }
 
-static bool norm_eq(const char *a, const char *b) {
-    /* equal ignoring case, white space and punctuation at the ends */
-    if (!a || !b) return false;
-    size_t al = strlen(a), bl = strlen(b);
-    while (al && (a[al - 1] == ' ' || a[al - 1] == '.')) al--;
-    while (bl && (b[bl - 1] == ' ' || b[bl - 1] == '.')) bl--;
-    return al == bl && klph_istarts(a, al, "") && strncasecmp_like(a, b, al);
+/* ---- main ---------------------------------------------------------------------------- */
+
+static void lang_set(meta *m, const char *v, size_t n, int rank) {
+    size_t k = 0;
+    while (k < n && ((v[k] >= 'a' && v[k] <= 'z') || (v[k] >= 'A' && v[k] <= 'Z'))) k++;
+    if (k < 2 || k > 3) return;
+    char buf[4];
+    for (size_t i = 0; i < k; i++) buf[i] = (char)(v[i] >= 'A' && v[i] <= 'Z' ? v[i] + 32 : v[i]);
+    slot_set(&m->lang, buf, k, rank);
+}
+
+/* A heading that is the site's logo: links to the home page, or logo/brand classes. */
+static bool is_logo(klpi_html *h, uint32_t i) {
+    const klpd_node *nodes = klpd_dom_nodes(h->dom);
+    if (class_has(h, i, klpm_logo_classes, NELEM(klpm_logo_classes))) return true;
+    for (uint32_t k = i + 1; k < nodes[i].end; k++) {
+        if (nodes[k].tag != KLPD_A) continue;
+        size_t l = 0;
+        const char *href = klpd_attr_get(h->dom, k, "href", &l);
+        if (!href) continue;
+        if (l == 1 && href[0] == '/') return true;
+        if (class_has(h, k, klpm_logo_classes, NELEM(klpm_logo_classes))) return true;
+        /* http(s)://host/ with nothing after the host */
+        const char *p = klph_ifind(href, l, "://");
+        if (p) {
+            size_t r = l - (size_t)(p + 3 - href);
+            const char *sl = memchr(p + 3, '/', r);
+            if (!sl || (size_t)(sl - (p + 3)) + 1 >= r) return true;
+            const char *rest = sl + 1;
+            size_t rl = r - (size_t)(rest - (p + 3));
+            if (klph_ieq(rest, rl, "index.html") || klph_ieq(rest, rl, "index.php")) return true;
+        }
+    }
+    return false;
+}
+
+/* A class token (white-space separated) of node i starts with one of words. */
+static bool class_token_starts(klpi_html *h, uint32_t i, const char *const *words, size_t nw) {
+    size_t l = 0;
+    const char *c = klpd_attr_get(h->dom, i, "class", &l);
+    if (!c) return false;
+    for (size_t k = 0; k < l;) {
+        while (k < l && c[k] == ' ') k++;
+        size_t b = k;
+        while (k < l && c[k] != ' ') k++;
+        for (size_t w = 0; w < nw && k > b; w++)
+            if (klph_istarts(c + b, k - b, words[w])) return true;
+    }
+    return false;
+}
+
+/* Author names inside comments, sidebars, forms... are not the page's. */
+static bool author_context_bad(klpi_html *h, uint32_t i) {
+    const klpd_node *nodes = klpd_dom_nodes(h->dom);
+    for (uint32_t a = nodes[i].parent; a; a = nodes[a].parent) {
+        uint16_t t = nodes[a].tag;
+        if (t == KLPD_BODY) break;
+        if (t == KLPD_FORM || t == KLPD_ASIDE || t == KLPD_NAV || t == KLPD_FOOTER ||
+            t == KLPD_LABEL)
+            return true;
+        if (nodes[a].n_attr && (class_token_starts(h, a, klpm_author_skip_classes,
+                                                   NELEM(klpm_author_skip_classes)) ||
+                                (klph_classify(h->dom, a) & KLPH_C_COMMENT)))
+            return true;
+    }
+    return false;
+}
+
+static void scan_nodes(klpi_html *h, meta *m) {
+    const klpd_dom *d = h->dom;
+    const klpd_node *nodes = klpd_dom_nodes(d);
+    size_t n = klpd_dom_count(d);
+    bool in_body = false;
+    for (uint32_t i = 1; i < n; i++) {
+        const klpd_node *nd = &nodes[i];
+        if (nd->tag == KLPD_TEXT || nd->tag == KLPD_COMMENT) continue;
+        size_t vl = 0, cl = 0;
+        const char *v;
+        switch (nd->tag) {
+        case KLPD_BODY:
+            in_body = true;
+            break;
+        case KLPD_HTML:
+            if ((v = klpd_attr_get(d, i, "lang", &vl)) || (v = klpd_attr_get(d, i, "xml:lang", &vl)))
+                lang_set(m, v, vl, 0);
+            break;
+        case KLPD_TITLE:
+            if (!m->title_tag.v && !in_body) {
+                subtree_text(h, i, &h->scratch);
+                slot_set(&m->title_tag, h->scratch.b.p, h->scratch.b.n, 0);
+            }
+            break;
+        case KLPD_META: {
+            const char *c = klpd_attr_get(d, i, "content", &cl);
+            if (!c) break;
+            const char *k = klpd_attr_get(d, i, "property", &vl);
+            if (!k) k = klpd_attr_get(d, i, "name", &vl);
+            if (!k) k = klpd_attr_get(d, i, "itemprop", &vl);
+            if (!k) k = klpd_attr_get(d, i, "http-equiv", &vl);
+            if (!k) break;
+            int r;
+            if ((r = key_rank(klpm_title_keys, NELEM(klpm_title_keys), k, vl)) >= 0) slot_set(&m->title, c, cl, r);
+            if ((r = key_rank(klpm_desc_keys, NELEM(klpm_desc_keys), k, vl)) >= 0) slot_set(&m->desc, c, cl, r);
+            if ((r = key_rank(klpm_author_keys, NELEM(klpm_author_keys), k, vl)) >= 0) author_add(&m->author[A_META], c, cl, r);
+            if ((r = key_rank(klpm_date_keys, NELEM(klpm_date_keys), k, vl)) >= 0) date_set(&m->pub, c, cl, 10 + r);
+            if ((r = key_rank(klpm_modified_keys, NELEM(klpm_modified_keys), k, vl)) >= 0) date_set(&m->mod, c, cl, 10 + r);
+            if ((r = key_rank(klpm_site_keys, NELEM(klpm_site_keys), k, vl)) >= 0) slot_set(&m->site, c, cl, r);
+            if ((r = key_rank(klpm_url_keys, NELEM(klpm_url_keys), k, vl)) >= 0 && klph_istarts(c, cl, "http"))
+                slot_set(&m->url, c, cl, r);
+            if ((r = key_rank(klpm_lang_keys, NELEM(klpm_lang_keys), k, vl)) >= 0) lang_set(m, c, cl, r);
+            break;
+        }
+        case KLPD_LINK: {
+            const char *rel = klpd_attr_get(d, i, "rel", &vl);
+            const char *href = klpd_attr_get(d, i, "href", &cl);
+            if (rel && href && klph_ieq(rel, vl, "canonical") && klph_istarts(href, cl, "http"))
+                slot_set(&m->url, href, cl, 0);
+            break;
+        }
+        case KLPD_SCRIPT: {
+            const char *ty = klpd_attr_get(d, i, "type", &vl);
+            if (ty && klph_ifind(ty, vl, "ld+json") && nd->first_child &&
+                nodes[nd->first_child].tag == KLPD_TEXT)
+                ld_parse(m, nodes[nd->first_child].text, nodes[nd->first_child].text_len);
+            break;
+        }
+        case KLPD_H1:
+            if (in_body) {
+                if (m->h1_count < KLPM_MAX_H1) {
+                    subtree_text(h, i, &h->scratch);
+                    char *t = klph_clean(h->scratch.b.p, h->scratch.b.n, false);
+                    if (!t) break;
+                    bool logo = is_logo(h, i);
+                    m->h1_logo[m->h1_count] = logo;
+                    m->h1s[m->h1_count++] = t;
+                    if (logo && m->n_logos < KLPM_MAX_SITES) m->logos[m->n_logos++] = t;
+                    if (!logo && !m->h1.v) slot_set(&m->h1, t, strlen(t), 0);
+                }
+            }
+            break;
+        case KLPD_H2:
+        case KLPD_H3:
+            if (in_body && !m->headline.v &&
+                class_has(h, i, klpm_headline_classes, NELEM(klpm_headline_classes))) {
+                subtree_text(h, i, &h->scratch);
+                slot_set(&m->headline, h->scratch.b.p, h->scratch.b.n, 0);
+            }
+            break;
+        case KLPD_TIME: {
+            if (!in_body) break;
+            const char *dt = klpd_attr_get(d, i, "datetime", &vl);
+            const char *ip = klpd_attr_get(d, i, "itemprop", &cl);
+            bool pub = klpd_attr_get(d, i, "pubdate", NULL) ||
+                       (ip && klph_ifind(ip, cl, "datePublished")) ||
+                       class_has(h, i, (const char *const[]){"publish", "posted", "created"}, 3);
+            bool modif = (ip && klph_ifind(ip, cl, "dateModified")) ||
+                         class_has(h, i, (const char *const[]){"modif", "update"}, 2);
+            if (dt && !modif) date_set(&m->visible, dt, vl, pub ? 20 : 22);
+            else if (!dt && !modif) {
+                subtree_text(h, i, &h->scratch);
+                date_set(&m->visible, h->scratch.b.p, h->scratch.b.n, pub ? 21 : 24);
+            }
+            break;
+        }
+        default:
+            break;
+        }
+        if (!in_body || nd->n_attr == 0) continue;
+        /* RDFa properties with content="" on any element */
+        if (nd->tag != KLPD_META) {
+            const char *pr = klpd_attr_get(d, i, "property", &vl);
+            const char *c = pr ? klpd_attr_get(d, i, "content", &cl) : NULL;
+            if (c) {
+                const char *k = pr;
+                size_t kl = vl;
+                const char *colon = memchr(pr, ':', vl);
+                if (colon && klph_istarts(pr, vl, "schema:")) {
+                    k = colon + 1;
+                    kl = vl - (size_t)(k - pr);
+                }
+                int r;
+                if ((r = key_rank(klpm_date_keys, NELEM(klpm_date_keys), k, kl)) >= 0)
+                    date_set(&m->pub, c, cl, 10 + r);
+                if ((r = key_rank(klpm_modified_keys, NELEM(klpm_modified_keys), k, kl)) >= 0)
+                    date_set(&m->mod, c, cl, 10 + r);
+            }
+        }
+        /* microdata and bylines in the body */
+        const char *ip = klpd_attr_get(d, i, "itemprop", &vl);
+        if (ip && nd->tag != KLPD_META) {
+            if (klph_ieq(ip, vl, "datePublished")) {
+                const char *c = klpd_attr_get(d, i, "datetime", &cl);
+                if (!c) c = klpd_attr_get(d, i, "content", &cl);
+                if (c) date_set(&m->pub, c, cl, 18);
+            } else if ((klph_ieq(ip, vl, "author") || klph_ieq(ip, vl, "creator")) &&
+                       !author_context_bad(h, i)) {
+                uint32_t src = i;
+                for (uint32_t k = i + 1; k < nd->end; k++) {
+                    size_t l2 = 0;
+                    const char *p2 = klpd_attr_get(d, k, "itemprop", &l2);
+                    if (p2 && klph_ieq(p2, l2, "name")) {
+                        src = k;
+                        break;
+                    }
+                }
+                const char *c = klpd_attr_get(d, src, "content", &cl);
+                if (c) author_add(&m->author[A_MICRO], c, cl, 0);
+                else {
+                    subtree_text(h, src, &h->scratch);
+                    if (h->scratch.b.n) author_add(&m->author[A_MICRO], h->scratch.b.p, h->scratch.b.n, 0);
+                }
+            } else if (klph_ieq(ip, vl, "headline") && !m->headline.v) {
+                subtree_text(h, i, &h->scratch);
+                slot_set(&m->headline, h->scratch.b.p, h->scratch.b.n, 0);
+            }
+        }
+        const char *rel = klpd_attr_get(d, i, "rel", &vl);
+        if (nd->tag == KLPD_A && rel && klph_ieq(rel, vl, "author") && nd->end - i < 8 &&
+            !m->author[A_REL].v && !author_context_bad(h, i)) {
+            subtree_text(h, i, &h->scratch);
+            if (h->scratch.b.n) author_add(&m->author[A_REL], h->scratch.b.p, h->scratch.b.n, 0);
+        }
+        if (nd->end - i < 40 && class_has(h, i, klpm_author_classes, NELEM(klpm_author_classes)) &&
+            !m->author[A_CLASS].v && nd->tag != KLPD_BODY && nd->tag != KLPD_H1 &&
+            nd->tag != KLPD_ARTICLE && !author_context_bad(h, i)) {
+            subtree_text(h, i, &h->scratch);
+            if (h->scratch.b.n > 0 && h->scratch.b.n < KLPM_MAX_AUTHOR_CHARS &&
+                count_words(h->scratch.b.p, h->scratch.b.n) <= KLPM_MAX_BYLINE_WORDS)
+                author_add(&m->author[A_CLASS], h->scratch.b.p, h->scratch.b.n, 0);
+        }
+        if (nd->end - i < 30 && (!m->visible.set || m->visible.rank > 26) &&
+            class_has(h, i, klpm_date_classes, NELEM(klpm_date_classes))) {
+            subtree_text(h, i, &h->scratch);
+            if (h->scratch.b.n > 0 && h->scratch.b.n < 200)
+                date_set(&m->visible, h->scratch.b.p, h->scratch.b.n, 26);
+        }
+    }
+}
+
+/* Last resort: the first short text line of the body that is a date. */
+static void date_lines(klpi_html *h, meta *m) {
+    const klpd_node *nodes = klpd_dom_nodes(h->dom);
+    size_t n = klpd_dom_count(h->dom);
+    for (uint32_t i = 1; i < n;) {
+        const klpd_node *nd = &nodes[i];
+        if (nd->tag != KLPD_TEXT) {
+            if ((h->kind[nd->tag] & (KLPH_K_DROP | KLPH_K_BOIL)) && nd->tag != KLPD_HEADER) {
+                i = nd->end;
+                continue;
+            }
+            i++;
+            continue;
+        }
+        if (nd->text_len >= 8 && nd->text_len <= KLPM_DATE_LINE_BYTES) {
+            klpi_date d;
+            if (klpi_date_line(nd->text, nd->text_len, KLPM_DATE_LINE_WORDS, &d) &&
+                d.year >= KLPM_MIN_YEAR && d.day > 0) {
+                m->visible.d = d;
+                m->visible.rank = 30;
+                m->visible.set = true;
+                return;
+            }
+        }
+        i++;
+    }
+}
+
+static char *format_date(const klpi_date *d) {
+    char buf[48];
+    size_t l = klpi_date_format(d, buf, sizeof buf);
+    if (l == 0 || l >= sizeof buf) return NULL;
+    return klph_clean(buf, l, false);
+}
+
+int klph_extract_meta(klpi_html *h, const char *url_hint, klpi_html_result *out) {
+    meta m;
+    memset(&m, 0, sizeof m);
+    scan_nodes(h, &m);
+    /* title */
+    sites ss = {{0}, 0};
+    if (m.site.v) ss.v[ss.n++] = m.site.v;
+    for (int k = 0; k < m.n_logos && ss.n < KLPM_MAX_SITES; k++) ss.v[ss.n++] = m.logos[k];
+    char *title = NULL;
+    slot *srcs[] = {&m.ld_title, &m.title, &m.title_tag};
+    for (size_t k = 0; k < NELEM(srcs) && !title; k++) {
+        if (!srcs[k]->v || (k == 0 && srcs[k]->rank > 5)) continue;
+        char *t = klph_clean(srcs[k]->v, strlen(srcs[k]->v), false);
+        if (!t) continue;
+        strip_site(t, &ss);
+        if (t[0] == 0 || is_site(&ss, t, strlen(t))) {
+            free(t);
+            continue;
+        }
+        title = t;
+    }
+    /* the visible headline when a title source contains it: drops kickers and the
+     * site's own words; the first <h1> when there is no title at all */
+    const char *vis[KLPM_MAX_H1 + 1];
+    int nv = 0;
+    if (m.headline.v) vis[nv++] = m.headline.v;
+    for (int k = 0; k < m.h1_count; k++)
+        if (!m.h1_logo[k]) vis[nv++] = m.h1s[k];
+    for (int k = 0; k < nv; k++) {
+        const char *c = vis[k];
+        size_t cl = strlen(c);
+        if (cl < KLPM_MIN_H1_CHARS || is_site(&ss, c, cl)) continue;
+        bool inside = false;
+        for (size_t q = 0; q < NELEM(srcs); q++)
+            if (srcs[q]->v && klph_ifind(srcs[q]->v, strlen(srcs[q]->v), c)) inside = true;
+        if (inside || !title) {
+            char *t = klph_clean(c, cl, false);
+            if (t) {
+                free(title);
+                title = t;
+            }
+            break;
+        }
+    }
+    out->title = title;
+    out->description = m.desc.v, m.desc.v = NULL;
+    /* author: the first source that names a person rather than the site */
+    for (int k = 0; k < A_TIERS && !out->author; k++) {
+        char *a = m.author[k].v;
+        if (!a || is_site(&ss, a, strlen(a))) continue;
+        out->author = a;
+        m.author[k].v = NULL;
+    }
+    out->sitename = m.site.v, m.site.v = NULL;
+    out->url = m.url.v, m.url.v = NULL;
+    out->language = m.lang.v, m.lang.v = NULL;
+    /* date: publication (JSON-LD, meta, <time>, URL, visible) before modification */
+    klpi_date d;
+    const char *u = out->url ? out->url : url_hint;
+    /* order: JSON-LD and article:published_time, an explicit publication <time>, the
+     * visible dates of the article header, weaker meta names, the URL, modification */
+    if (!m.pub.set && !m.visible.set && !(u && url_date(u, strlen(u), &d))) date_lines(h, &m);
+    const dslot *pick = NULL;
+    if (m.pub.set && m.pub.rank <= KLPM_STRONG_DATE_RANK) pick = &m.pub;
+    else if (m.visible.set && m.visible.rank <= KLPM_PUB_TIME_RANK) pick = &m.visible;
+    else if (m.visible.set) pick = &m.visible;
+    else if (m.pub.set) pick = &m.pub;
+    if (pick) {
+        d = pick->d;
+        /* a false Z: the same wall-clock time is given elsewhere with a real offset */
+        if (pick == &m.pub && d.has_offset && d.offset_minutes == 0 && m.visible.set &&
+            m.visible.d.has_offset && m.visible.d.offset_minutes != 0 &&
+            m.visible.d.year == d.year && m.visible.d.month == d.month &&
+            m.visible.d.day == d.day && m.visible.d.hour == d.hour &&
+            m.visible.d.minute == d.minute)
+            d = m.visible.d;
+        out->date = format_date(&d);
+    } else if (u && url_date(u, strlen(u), &d)) {
+        out->date = format_date(&d);
+    } else if (m.mod.set) {
+        out->date = format_date(&m.mod.d);
+    }
+    free(m.title.v);
+    free(m.ld_title.v);
+    free(m.title_tag.v);
+    free(m.h1.v);
+    free(m.desc.v);
+    free(m.site.v);
+    free(m.url.v);
+    free(m.lang.v);
+    for (int k = 0; k < A_TIERS; k++) free(m.author[k].v);
+    free(m.headline.v);
+    for (int k = 0; k < m.h1_count; k++) free(m.h1s[k]);
+    return 0;
 }

@@ -52,25 +52,55 @@ static const klpm_key klpm_lang_keys[] = {{"content-language", 1}, {"language", 
 static const char *const klpm_article_types[] = {"article", "posting", "report", "review",
                                                  "recipe", "story", "newsarticle", "blog"};
 /* Byline prefixes stripped from author names (lower-case, followed by a space). */
-static const char *const klpm_byline_prefixes[] = {"by", "von", "par", "por", "di", "de", "door",
-                                                   "av", "af", "przez", "autor:", "author:",
-                                                   "text:", "von:", "by:", "written by",
-                                                   "posted by", "geschrieben von"};
+static const char *const klpm_byline_prefixes[] = {
+    "view all posts by", "zeige alle beiträge von", "alle beiträge von", "alle artikel von",
+    "voir tous les articles de", "ver todas las entradas de", "written by", "posted by",
+    "geschrieben von", "verfasst von", "publié par", "publicado por", "escrito por",
+    "autor:", "author:", "autorin:", "text:", "von:", "by:", "par:", "por:", "by", "von", "par",
+    "eingestellt von", "erstellt von", "vom", "por", "di", "door", "av", "af", "przez", "autor",
+    "autorin", "author"};
+/* Ancestors whose author names are not the page's (comments, sidebars, forms). */
+static const char *const klpm_author_skip_classes[] = {"comment", "sidebar", "widget", "related",
+                                                       "footer", "respond", "reply"};
 /* Class words of byline / author elements. */
 static const char *const klpm_author_classes[] = {"byline", "author", "writer", "autor",
                                                   "auteur", "reporter"};
 /* Class words of elements holding a visible publication date. */
-static const char *const klpm_date_classes[] = {"date", "time", "published", "dateline",
-                                                "byline", "meta", "datum", "fecha"};
+static const char *const klpm_date_classes[] = {
+    "date", "time", "published", "dateline", "byline", "meta", "datum", "fecha", "authored",
+    "submitted", "posted", "created", "pubdate", "zeit", "data", "info"};
+#define KLPM_DATE_LINE_BYTES 80   /* last resort: short text lines that are dates */
+#define KLPM_DATE_LINE_WORDS 3    /* ... with at most this many other words */
 /* Title separators between headline and site name. */
 static const char *const klpm_title_seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " » ",
                                               " // ", " ~ ", " : "};
 /* Author values that are no names. */
-static const char *const klpm_bad_authors[] = {"admin", "administrator", "redaktion", "staff",
-                                               "editor", "guest", "unknown", "anonymous"};
+/* (equal to the value, or a prefix of it when 5+ letters long) */
+static const char *const klpm_bad_authors[] = {
+    "admin", "administrator", "wordpressadmin", "staff", "editor", "guest", "unknown",
+    "anonymous", "publiziert", "veröffentlicht", "published", "posted", "updated",
+    "aktualisiert", "comments", "kommentare", "share", "teilen", "follow", "folgen"};
 #define KLPM_MAX_AUTHOR_CHARS 120
 #define KLPM_MAX_AUTHORS 6
+#define KLPM_MAX_BYLINE_WORDS 7 /* a byline element with more words is a bio box */
 #define KLPM_MAX_TITLE_BYTES 600
 #define KLPM_JSON_MAX_DEPTH 12
+#define KLPM_MAX_PERSONS 8
+#define KLPM_STRONG_DATE_RANK 10 /* JSON-LD, article:published_time & co. */
+#define KLPM_PUB_TIME_RANK 21    /* <time pubdate> / itemprop=datePublished */
+#define KLPM_MIN_YEAR 1990 /* JSON-LD Person nodes resolved by @id */
+#define KLPM_MAX_H1 8        /* <h1> elements considered as headline */
+#define KLPM_MIN_H1_CHARS 4
+#define KLPM_MAX_SITES 6     /* site names gathered to clean titles */
+#define KLPM_MAX_SEGMENTS 12 /* title segments between separators */
+#define KLPM_SITE_MAX_WORDS 4 /* an unknown site name is this short */
+/* Classes of the logo / site title (a heading that names the site, not the page). */
+static const char *const klpm_logo_classes[] = {"logo", "site-title", "site-name", "sitename",
+                                                "brand", "blog-title", "site-branding",
+                                                "masthead", "blogtitle", "header-title"};
+/* Classes of the article's headline element (h2/h3 in many blog themes). */
+static const char *const klpm_headline_classes[] = {"entry-title", "post-title",
+                                                    "article-title", "headline", "posttitle",
+                                                    "entrytitle", "page-title", "storytitle"};
 
 #endif

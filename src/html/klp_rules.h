@@ -16,14 +16,14 @@ static const char *const klpr_strong_substr[] = {
     "consent",   "gdpr",      "breadcrumb", "subscri",  "promo",      "sponsor",
     "advert",    "disqus",    "outbrain",  "taboola",   "recommend",  "popular",
     "trending",  "signup",    "paywall",   "modal",     "popup",      "pagination",
-    "pager",     "sidebar",   "widget",    "toolbar",   "byline",     "footer",
+    "pager",     "sidebar",   "toolbar",   "byline",     "footer",
     "menu",      "navbar",    "navigation", "skiplink", "jumplink",   "banner",
     "masthead",  "dateline",  "timestamp", "copyright", "newsticker", "teaserlist",
     "adslot",    "adunit",    "adwrap",    "dfp",       "printonly",  "noprint",
 };
 static const char *const klpr_strong_token[] = {
     "ad",     "ads",     "adv",    "nav",    "tags",   "tag",     "tagcloud", "print",  "follow", "rating",  "login",    "author",
-    "more",   "bio",     "next",   "prev",   "previous", "login", "share",    "feedback",
+    "bio",     "next",   "prev",   "previous", "login", "share",    "feedback",
     "shop",   "sticky",  "overlay", "ticker", "donate", "donation", "subnav",  "topics",
 };
 /* Words of the comment section (kept when opts->comments). */
@@ -39,6 +39,11 @@ static const char *const klpr_positive_substr[] = {
     "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "column",
     "prose", "richtext", "news", "detail",
 };
+/* Class names with these prefixes are taxonomy markers (WordPress "tag-foo",
+ * "category-bar"...), not layout: ignored. */
+static const char *const klpr_ignored_class_prefixes[] = {
+    "tag-", "category-", "postid-", "format-", "status-", "type-", "author-", "page-id-",
+    "cat-", "topic-", "term-", "has-"};
 /* Hidden by class (visually hidden / screen-reader only): whole class names. */
 static const char *const klpr_hidden_class[] = {
     "hidden", "hide", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
@@ -70,6 +75,7 @@ static const char *const klpr_bad_roles[] = {
 #define KLPR_CLEAN_LINK_DENSITY 0.2  /* for containers without positive class */
 #define KLPR_CLEAN_LINK_DENSITY_POS 0.5
 #define KLPR_CLEAN_MIN_CHARS 25
+#define KLPR_CLEAN_KEEP_SHARE 0.5   /* never cleaned: nodes with this share of the article */
 #define KLPR_BLOCK_LINK_DENSITY 0.5  /* short link-dense paragraphs are dropped */
 #define KLPR_BLOCK_LINK_SHORT 200
 #define KLPR_MIN_ARTICLE_CHARS 250   /* below this, retry with lighter pruning */

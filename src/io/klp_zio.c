@@ -26,6 +26,7 @@ static klp_status gunzip(const unsigned char *p, size_t len, klpi_buf *out)
         return KLP_E_NOMEM;
     klp_status st = KLP_OK;
     size_t pos = 0;
+    bool ended = false; /* the last member reached its end (trailer included) */
     while (pos < len) {
         size_t avail = len - pos;
         zs.next_in = (Bytef *)(p + pos);
@@ -53,6 +54,7 @@ static klp_status gunzip(const unsigned char *p, size_t len, klpi_buf *out)
         pos += in_before - zs.avail_in;
         out->len += out_before - zs.avail_out;
         out->ptr[out->len] = '\0';
+        ended = rc == Z_STREAM_END;
         if (rc == Z_STREAM_END) {
             /* another member may follow; trailing zero padding is tolerated */
             while (pos < len && p[pos] == 0)
@@ -79,8 +81,8 @@ static klp_status gunzip(const unsigned char *p, size_t len, klpi_buf *out)
             break;
         }
     }
-    if (st == KLP_OK && pos >= len && zs.total_in == 0 && len > 0)
-        st = KLP_E_CORRUPT;
+    if (st == KLP_OK && !ended)
+        st = KLP_E_CORRUPT; /* the input stopped inside a member */
     inflateEnd(&zs);
     return st;
 }

@@ -16,7 +16,7 @@ const char *LanguageCode(Language lang);
 }
 
 // CLD2 reads at most this many bytes; more adds time, not accuracy.
-static const size_t LANG_MAX_BYTES = 64 * 1024;
+static const size_t LANG_MAX_BYTES = 1024;
 
 extern "C" bool klpi_lang_detect(const char *text, size_t len, klpi_lang *out)
 {

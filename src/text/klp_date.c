@@ -246,7 +246,8 @@ static size_t seq_at(const uch *s, size_t len, size_t i, const char *const *tab,
     if (i >= len)
         return 0;
     for (size_t k = 0; k < n; k++) {
-        if ((uch)tab[k][0] != s[i])
+        if ((uch)tab[k][0] != s[i] ||
+            (tab[k][1] != '\0' && (i + 1 >= len || (uch)tab[k][1] != s[i + 1])))
             continue;
         size_t l = strlen(tab[k]);
         if (l <= len - i && memcmp(s + i, tab[k], l) == 0)
@@ -878,6 +879,10 @@ bool klpi_date_find(const char *s, size_t len, klpi_date *out, size_t *span_begi
         return false;
     const uch *u = (const uch *)s;
     for (size_t i = 0; i < len; i++) {
+        /* a date starts with a digit or a letter (ASCII, or a folded Latin letter) */
+        int c = u[i];
+        if (!is_alnum(c) && c != 0xC3 && c != 0xC4 && c != 0xC5)
+            continue;
         if (!is_word_at(u, len, i) || word_before(u, i))
             continue;
         klpi_date d;

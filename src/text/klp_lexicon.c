@@ -2,11 +2,13 @@
  * binary search for whole lines, scans for prefixes and contained phrases. */
 #include "klp_lexicon.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #define LEX_DECL(k)                                                                            \
     extern const char *const klpi_lexd_##k[];                                                   \
+    extern const unsigned char klpi_lexd_##k##_len[];                                          \
     extern const size_t klpi_lexd_##k##_n;
 LEX_DECL(line)
 LEX_DECL(prefix)
@@ -17,21 +19,71 @@ LEX_DECL(end)
 LEX_DECL(contains)
 LEX_DECL(commenter)
 LEX_DECL(counted)
+extern const unsigned char klpi_lexd_contains_bigram[8192];
+#define HASH_DECL(h)                                                                           \
+    extern const size_t klpi_lexd_##h##_size;                                                  \
+    extern const char *const klpi_lexd_##h##_key[];                                            \
+    extern const unsigned char klpi_lexd_##h##_klen[];                                         \
+    extern const unsigned short klpi_lexd_##h##_bits[];
+HASH_DECL(whole)
+HASH_DECL(first)
 
-static const char *const *table(klpi_lex_kind k, size_t *n)
+static uint64_t fnv1a(const char *p, size_t n)
 {
-    switch (k) {
-    case KLPI_LEX_LINE: *n = klpi_lexd_line_n; return klpi_lexd_line;
-    case KLPI_LEX_PREFIX: *n = klpi_lexd_prefix_n; return klpi_lexd_prefix;
-    case KLPI_LEX_RELATED: *n = klpi_lexd_related_n; return klpi_lexd_related;
-    case KLPI_LEX_CREDIT: *n = klpi_lexd_credit_n; return klpi_lexd_credit;
-    case KLPI_LEX_BYLINE: *n = klpi_lexd_byline_n; return klpi_lexd_byline;
-    case KLPI_LEX_END: *n = klpi_lexd_end_n; return klpi_lexd_end;
-    case KLPI_LEX_CONTAINS: *n = klpi_lexd_contains_n; return klpi_lexd_contains;
-    case KLPI_LEX_COMMENTER: *n = klpi_lexd_commenter_n; return klpi_lexd_commenter;
-    case KLPI_LEX_COUNTED: *n = klpi_lexd_counted_n; return klpi_lexd_counted;
-    default: *n = 0; return NULL;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)p[i];
+        h *= 0x100000001b3ULL;
     }
+    return h;
+}
+
+/* Kind bits of key in one of the generated hash tables; 0 when absent. */
+static unsigned hash_bits(size_t size, const char *const *keys, const unsigned char *klen,
+                          const unsigned short *bits, const char *key, size_t len)
+{
+    if (len == 0 || len > 255)
+        return 0;
+    size_t mask = size - 1;
+    size_t i = (size_t)fnv1a(key, len) & mask;
+    while (klen[i] != 0) {
+        if (klen[i] == len && memcmp(keys[i], key, len) == 0)
+            return bits[i];
+        i = (i + 1) & mask;
+    }
+    return 0;
+}
+
+#define WHOLE_BITS(key, len)                                                                   \
+    hash_bits(klpi_lexd_whole_size, klpi_lexd_whole_key, klpi_lexd_whole_klen,                 \
+              klpi_lexd_whole_bits, key, len)
+#define FIRST_BITS(key, len)                                                                   \
+    hash_bits(klpi_lexd_first_size, klpi_lexd_first_key, klpi_lexd_first_klen,                 \
+              klpi_lexd_first_bits, key, len)
+
+static const char *const *table(klpi_lex_kind k, size_t *n, const unsigned char **lens)
+{
+#define LEX_CASE(K, k)                                                                         \
+    case K:                                                                                    \
+        *n = klpi_lexd_##k##_n;                                                                \
+        *lens = klpi_lexd_##k##_len;                                                           \
+        return klpi_lexd_##k;
+    switch (k) {
+        LEX_CASE(KLPI_LEX_LINE, line)
+        LEX_CASE(KLPI_LEX_PREFIX, prefix)
+        LEX_CASE(KLPI_LEX_RELATED, related)
+        LEX_CASE(KLPI_LEX_CREDIT, credit)
+        LEX_CASE(KLPI_LEX_BYLINE, byline)
+        LEX_CASE(KLPI_LEX_END, end)
+        LEX_CASE(KLPI_LEX_CONTAINS, contains)
+        LEX_CASE(KLPI_LEX_COMMENTER, commenter)
+        LEX_CASE(KLPI_LEX_COUNTED, counted)
+    default:
+        *n = 0;
+        *lens = NULL;
+        return NULL;
+    }
+#undef LEX_CASE
 }
 
 /* Trailing characters stripped from a key: punctuation and arrows people put after
@@ -107,30 +159,14 @@ size_t klpi_lex_key(const char *line, size_t len, char *buf, size_t cap)
     return n;
 }
 
-static int keycmp(const char *a, const char *key, size_t len)
+unsigned klpi_lex_whole(const char *key, size_t len)
 {
-    int c = strncmp(a, key, len);
-    if (c != 0)
-        return c;
-    return a[len] == '\0' ? 0 : 1;
+    return WHOLE_BITS(key, len);
 }
 
 bool klpi_lex_is(klpi_lex_kind kind, const char *key, size_t len)
 {
-    size_t n;
-    const char *const *t = table(kind, &n);
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = keycmp(t[mid], key, len);
-        if (c == 0)
-            return true;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return false;
+    return (WHOLE_BITS(key, len) >> kind) & 1u;
 }
 
 static bool is_word_byte(unsigned char c)
@@ -138,18 +174,51 @@ static bool is_word_byte(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+/* True when the last character of p[0..m) is a letter or a digit (not "©", ":", "»"). */
+static bool ends_in_letter(const char *p, size_t m)
+{
+    unsigned char c = (unsigned char)p[m - 1];
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    size_t k = m - 1;
+    while (k > 0 && ((unsigned char)p[k] & 0xC0) == 0x80)
+        k--;
+    utf8proc_int32_t cp;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)p + k, (utf8proc_ssize_t)(m - k), &cp) <= 0)
+        return true;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return cat <= UTF8PROC_CATEGORY_LO || (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+}
+
 size_t klpi_lex_prefix(klpi_lex_kind kind, const char *key, size_t len)
 {
     size_t n;
-    const char *const *t = table(kind, &n);
+    const unsigned char *lens;
+    const char *const *t = table(kind, &n, &lens);
     size_t best = 0;
+    if (len == 0)
+        return 0;
+    /* phrases are indexed by their first token (tools/gen_lexicon.py): the run of ASCII
+     * letters and digits that starts them, or their first character */
+    size_t fw = 0;
+    while (fw < len && ((key[fw] >= 'a' && key[fw] <= 'z') || (key[fw] >= '0' && key[fw] <= '9')))
+        fw++;
+    if (fw == 0) {
+        fw = 1;
+        while (fw < len && ((unsigned char)key[fw] & 0xC0) == 0x80)
+            fw++;
+    }
+    unsigned fb = FIRST_BITS(key, fw);
+    if (!((fb >> kind) & 1u))
+        return 0;
     for (size_t i = 0; i < n; i++) {
-        size_t m = strlen(t[i]);
+        if (t[i][0] != key[0])
+            continue;
+        size_t m = lens[i];
         if (m > len || m <= best || memcmp(t[i], key, m) != 0)
             continue;
         /* the phrase must end at a word boundary unless it ends in punctuation */
-        if (m < len && is_word_byte((unsigned char)t[i][m - 1]) &&
-            is_word_byte((unsigned char)key[m]))
+        if (m < len && ends_in_letter(t[i], m) && is_word_byte((unsigned char)key[m]))
             continue;
         best = m;
     }
@@ -159,14 +228,17 @@ size_t klpi_lex_prefix(klpi_lex_kind kind, const char *key, size_t len)
 bool klpi_lex_contains(const char *key, size_t len)
 {
     size_t n;
-    const char *const *t = table(KLPI_LEX_CONTAINS, &n);
-    for (size_t i = 0; i < n; i++) {
-        size_t m = strlen(t[i]);
-        if (m > len)
+    const unsigned char *lens;
+    const char *const *t = table(KLPI_LEX_CONTAINS, &n, &lens);
+    for (size_t j = 0; j + 1 < len; j++) {
+        if (j > 0 && is_word_byte((unsigned char)key[j - 1]))
             continue;
-        for (size_t j = 0; j + m <= len; j++) {
-            if (key[j] == t[i][0] && memcmp(key + j, t[i], m) == 0 &&
-                (j == 0 || !is_word_byte((unsigned char)key[j - 1])))
+        unsigned v = (unsigned)(unsigned char)key[j] << 8 | (unsigned char)key[j + 1];
+        if (!(klpi_lexd_contains_bigram[v >> 3] & (1u << (v & 7))))
+            continue;
+        for (size_t i = 0; i < n; i++) {
+            size_t m = lens[i];
+            if (m <= len - j && t[i][0] == key[j] && memcmp(key + j, t[i], m) == 0)
                 return true;
         }
     }
@@ -176,9 +248,10 @@ bool klpi_lex_contains(const char *key, size_t len)
 bool klpi_lex_suffix(klpi_lex_kind kind, const char *key, size_t len)
 {
     size_t n;
-    const char *const *t = table(kind, &n);
+    const unsigned char *lens;
+    const char *const *t = table(kind, &n, &lens);
     for (size_t i = 0; i < n; i++) {
-        size_t m = strlen(t[i]);
+        size_t m = lens[i];
         if (m < len && key[len - m - 1] == ' ' && memcmp(key + len - m, t[i], m) == 0)
             return true;
     }

@@ -23,6 +23,9 @@ typedef enum klpi_lex_kind {
  * punctuation and arrows stripped. Returns its length, or 0 when it does not fit in cap. */
 size_t klpi_lex_key(const char *line, size_t len, char *buf, size_t cap);
 
+/* Bit k is set when the key equals a phrase of kind k (one lookup for all kinds). */
+unsigned klpi_lex_whole(const char *key, size_t len);
+
 /* True when the key equals a phrase of that kind. */
 bool klpi_lex_is(klpi_lex_kind kind, const char *key, size_t len);
 

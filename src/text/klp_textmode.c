@@ -52,6 +52,10 @@ static const int PREFIX_MAX_WORDS = 8;
  * ending like a sentence with at least EDGE_MIN_WORDS words. */
 static const int EDGE_MAX_LINES = 2;
 static const int EDGE_MIN_WORDS = 5;
+/* Lines classified before and after the best run, and how many times the window may move. */
+static const size_t CLASSIFY_BEFORE = 40;
+static const size_t CLASSIFY_AFTER = 20;
+static const int CLASSIFY_ROUNDS = 4;
 /* Longest line (bytes) checked against the lexicon, for dates and for bylines. */
 static const size_t KEY_MAX = 240;
 static const int DATE_LINE_MAX_WORDS = 24;
@@ -75,7 +79,8 @@ static const size_t HEAD_WINDOW = 14;
 /* Byline: words of the name after "By". */
 static const int BYLINE_MAX_WORDS = 8;
 /* Stop words looked up per line, and words sampled to find the page language. */
-static const int SW_PER_LINE = 64;
+enum { SW_PER_LINE_MAX = 64 };
+static const int SW_PER_LINE = 24;
 static const int SW_SAMPLE_WORDS = 3000;
 /* A caption with a credit in parentheses at its end: at most this many words inside. */
 static const int PAREN_CREDIT_MAX_WORDS = 7;
@@ -95,7 +100,8 @@ enum line_kind {
 };
 
 typedef struct line {
-    size_t off, len; /* in the normalized buffer */
+    const char *p; /* the line, white space collapsed: in the input or in st->norm */
+    size_t len;
     int words;
     int sw;          /* stop words of the page language among the first SW_PER_LINE words */
     int sw_checked;  /* words looked up */
@@ -103,11 +109,14 @@ typedef struct line {
     bool blank_before;
     bool upper_start;
     bool has_url;
+    bool has_year;
+    size_t mask_off; /* first stop-word mask of the line in the features pass */
     enum line_kind kind;
     size_t kind_arg; /* CREDIT/BYLINE: bytes of the prefix in the line */
     uint64_t hash;
     int dup; /* how many lines of the page have the same text */
     double val;
+    bool classified; /* kind is known (lines far from the article are never classified) */
     bool keep;      /* in the body */
     bool consumed;  /* used as metadata */
     bool caption;   /* a caption line */
@@ -136,7 +145,8 @@ static char *dupn(const char *s, size_t n)
 
 static const char *L(const state *st, const line *l)
 {
-    return st->norm.ptr + l->off;
+    (void)st;
+    return l->p;
 }
 
 static bool is_cjk(int32_t cp)
@@ -206,25 +216,117 @@ static int for_words(const char *s, size_t len, word_fn fn, void *ctx, int max_c
     return words;
 }
 
-typedef struct sw_ctx {
-    uint64_t bit;
-    int hits;
-    int seen;
-    int *lang_counts;
-} sw_ctx;
+/* Byte classes of the fast word scanner. */
+enum { C_SEP = 0, C_WORD = 1, C_QUOTE = 2, C_MULTI = 3 };
 
-static void sw_count(void *vctx, const char *w, size_t n)
+static const unsigned char BYTE_CLASS[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
+    ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['_'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1,
+    ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1,
+    ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1,
+    ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['\''] = 2,
+    [0x80] = 3, [0x81] = 3, [0x82] = 3, [0x83] = 3, [0x84] = 3, [0x85] = 3, [0x86] = 3,
+    [0x87] = 3, [0x88] = 3, [0x89] = 3, [0x8A] = 3, [0x8B] = 3, [0x8C] = 3, [0x8D] = 3,
+    [0x8E] = 3, [0x8F] = 3, [0x90] = 3, [0x91] = 3, [0x92] = 3, [0x93] = 3, [0x94] = 3,
+    [0x95] = 3, [0x96] = 3, [0x97] = 3, [0x98] = 3, [0x99] = 3, [0x9A] = 3, [0x9B] = 3,
+    [0x9C] = 3, [0x9D] = 3, [0x9E] = 3, [0x9F] = 3, [0xA0] = 3, [0xA1] = 3, [0xA2] = 3,
+    [0xA3] = 3, [0xA4] = 3, [0xA5] = 3, [0xA6] = 3, [0xA7] = 3, [0xA8] = 3, [0xA9] = 3,
+    [0xAA] = 3, [0xAB] = 3, [0xAC] = 3, [0xAD] = 3, [0xAE] = 3, [0xAF] = 3, [0xB0] = 3,
+    [0xB1] = 3, [0xB2] = 3, [0xB3] = 3, [0xB4] = 3, [0xB5] = 3, [0xB6] = 3, [0xB7] = 3,
+    [0xB8] = 3, [0xB9] = 3, [0xBA] = 3, [0xBB] = 3, [0xBC] = 3, [0xBD] = 3, [0xBE] = 3,
+    [0xBF] = 3, [0xC0] = 3, [0xC1] = 3, [0xC2] = 3, [0xC3] = 3, [0xC4] = 3, [0xC5] = 3,
+    [0xC6] = 3, [0xC7] = 3, [0xC8] = 3, [0xC9] = 3, [0xCA] = 3, [0xCB] = 3, [0xCC] = 3,
+    [0xCD] = 3, [0xCE] = 3, [0xCF] = 3, [0xD0] = 3, [0xD1] = 3, [0xD2] = 3, [0xD3] = 3,
+    [0xD4] = 3, [0xD5] = 3, [0xD6] = 3, [0xD7] = 3, [0xD8] = 3, [0xD9] = 3, [0xDA] = 3,
+    [0xDB] = 3, [0xDC] = 3, [0xDD] = 3, [0xDE] = 3, [0xDF] = 3, [0xE0] = 3, [0xE1] = 3,
+    [0xE2] = 3, [0xE3] = 3, [0xE4] = 3, [0xE5] = 3, [0xE6] = 3, [0xE7] = 3, [0xE8] = 3,
+    [0xE9] = 3, [0xEA] = 3, [0xEB] = 3, [0xEC] = 3, [0xED] = 3, [0xEE] = 3, [0xEF] = 3,
+    [0xF0] = 3, [0xF1] = 3, [0xF2] = 3, [0xF3] = 3, [0xF4] = 3, [0xF5] = 3, [0xF6] = 3,
+    [0xF7] = 3, [0xF8] = 3, [0xF9] = 3, [0xFA] = 3, [0xFB] = 3, [0xFC] = 3, [0xFD] = 3,
+    [0xFE] = 3, [0xFF] = 3,
+};
+
+/* The same words as for_words, faster: counts them and stores the spans of the first max
+ * words in offs/lens. Also reports whether a 2- or 4-digit number (a year) occurs. */
+static int scan_words(const char *s, size_t len, uint32_t *offs, uint16_t *lens, int max,
+                      bool *year)
 {
-    sw_ctx *c = vctx;
-    c->seen++;
-    uint64_t m = klpi_stopword_langs(w, n);
-    if (c->lang_counts) {
-        for (int i = 0; m && i < 64; i++, m >>= 1)
-            if (m & 1)
-                c->lang_counts[i]++;
-    } else if (m & c->bit) {
-        c->hits++;
+    int words = 0;
+    size_t i = 0;
+    size_t start = SIZE_MAX;
+    size_t digits = 0;
+    bool yr = false;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        int cls = BYTE_CLASS[c];
+        if (c >= '0' && c <= '9') {
+            digits++;
+        } else {
+            if (digits == 2 || digits == 4)
+                yr = true;
+            digits = 0;
+        }
+        if (cls == C_WORD) {
+            if (start == SIZE_MAX)
+                start = i;
+            i++;
+            continue;
+        }
+        size_t k = 1;
+        bool sep, cjk = false, quote = cls == C_QUOTE;
+        if (cls == C_MULTI) {
+            int32_t cp;
+            k = klpi_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+            if (cp == 0x2019) {
+                quote = true;
+                sep = false;
+            } else {
+                cjk = is_cjk(cp);
+                sep = is_sep_cp(cp);
+            }
+        } else {
+            sep = !quote;
+        }
+        if (quote) {
+            /* an apostrophe inside a word belongs to it; one that opens nothing is skipped */
+            i += k;
+            continue;
+        }
+        if (sep || cjk) {
+            if (start != SIZE_MAX) {
+                if (words < max) {
+                    offs[words] = (uint32_t)start;
+                    lens[words] = (uint16_t)(i - start > 0xFFFF ? 0xFFFF : i - start);
+                }
+                words++;
+                start = SIZE_MAX;
+            }
+            if (cjk) {
+                if (words < max) {
+                    offs[words] = (uint32_t)i;
+                    lens[words] = (uint16_t)k;
+                }
+                words++;
+            }
+        } else if (start == SIZE_MAX) {
+            start = i;
+        }
+        i += k;
     }
+    if (digits == 2 || digits == 4)
+        yr = true;
+    if (start != SIZE_MAX) {
+        if (words < max) {
+            offs[words] = (uint32_t)start;
+            lens[words] = (uint16_t)(len - start > 0xFFFF ? 0xFFFF : len - start);
+        }
+        words++;
+    }
+    *year = yr;
+    return words;
 }
 
 static bool ends_like_sentence(const char *s, size_t len)
@@ -276,120 +378,114 @@ static bool starts_upper(const char *s, size_t len)
     return true; /* non-Latin scripts have no case: do not hold it against them */
 }
 
-/* True when the line holds a URL or an e-mail address. */
+/* True when the line holds a URL ("://", "www.") or an e-mail address (x@y.z). */
 static bool has_url(const char *s, size_t len)
 {
-    if (len < 6)
-        return false;
-    if (memmem(s, len, "http://", 7) || memmem(s, len, "https://", 8) || memmem(s, len, "www.", 4))
-        return true;
-    const char *at = memchr(s, '@', len);
-    while (at) {
-        size_t i = (size_t)(at - s);
-        /* user@host.tld: letters on both sides and a dot after */
-        if (i > 0 && i + 1 < len && s[i - 1] != ' ' && s[i + 1] != ' ' &&
-            memchr(s + i + 1, '.', len - i - 1))
+    for (size_t i = 1; i + 2 < len; i++) {
+        char c = s[i];
+        if (c == '/' && s[i + 1] == '/' && s[i - 1] == ':')
             return true;
-        at = i + 1 < len ? memchr(s + i + 1, '@', len - i - 1) : NULL;
+        if (c == '@' && s[i - 1] != ' ' && s[i + 1] != ' ' && memchr(s + i + 1, '.', len - i - 1))
+            return true;
+        if (c == 'w' && s[i - 1] == ' ' && i + 4 < len && s[i + 1] == 'w' && s[i + 2] == 'w' &&
+            s[i + 3] == '.')
+            return true;
     }
-    return false;
+    return len > 4 && memcmp(s, "www.", 4) == 0;
 }
 
 /* ---- splitting --------------------------------------------------------------------------- */
 
-static bool push_line(state *st, size_t off, size_t len, bool blank_before)
+static bool push_line(state *st, const char *p, size_t len, bool blank_before)
 {
     if (st->n == st->cap) {
         size_t cap = st->cap ? st->cap * 2 : 256;
-        line *p = realloc(st->lines, cap * sizeof *p);
-        if (!p)
+        line *q = realloc(st->lines, cap * sizeof *q);
+        if (!q)
             return false;
-        st->lines = p;
+        st->lines = q;
         st->cap = cap;
     }
     line *l = &st->lines[st->n++];
     memset(l, 0, sizeof *l);
-    l->off = off;
+    l->p = p;
     l->len = len;
     l->blank_before = blank_before;
     return true;
 }
 
-/* Copies each line with its white space collapsed (NBSP included) into st->norm. */
+/* True when s[0..n) has white space to collapse: a double space, a tab, a no-break space,
+ * or a space at either end. */
+static bool needs_collapse(const char *s, size_t n)
+{
+    if (n == 0)
+        return false;
+    if (s[0] == ' ' || s[n - 1] == ' ' || memchr(s, '\t', n))
+        return true;
+    if (n >= 2 && (memmem(s, n, "  ", 2) || memmem(s, n, "\xc2\xa0", 2)))
+        return true;
+    return false;
+}
+
+/* Splits the text into lines. Clean lines point into the input; a line with white space to
+ * collapse (NBSP included) is copied, collapsed, into st->norm. */
 static bool split_lines(state *st, const char *s, size_t len, size_t max_line, int *cut)
 {
-    if (!klpi_buf_reserve(&st->norm, len + 1))
+    if (!klpi_buf_reserve(&st->norm, len + 1)) /* never reallocated below: pointers stay */
         return false;
+    /* most dumps have their white space collapsed already: then only the ends are checked */
+    bool inner = memchr(s, '\t', len) || memmem(s, len, "  ", 2) || memmem(s, len, "\xc2\xa0", 2);
     bool blank = false;
     size_t i = 0;
     while (i < len) {
-        size_t e = i;
         const char *nl = memchr(s + i, '\n', len - i);
-        e = nl ? (size_t)(nl - s) : len;
-        size_t off = st->norm.len;
-        bool space = false;
-        size_t j = i;
-        while (j < e) {
-            unsigned char c = (unsigned char)s[j];
-            if (c == ' ' || c == '\t') {
-                space = true;
-                j++;
-                continue;
+        size_t e = nl ? (size_t)(nl - s) : len;
+        const char *p = s + i;
+        size_t n = e - i;
+        if (n > 0 && (p[0] == ' ' || p[n - 1] == ' ' || (inner && needs_collapse(p, n)))) {
+            char *d = st->norm.ptr + st->norm.len;
+            size_t dn = 0;
+            bool space = false;
+            for (size_t j = 0; j < n; j++) {
+                unsigned char c = (unsigned char)p[j];
+                if (c == ' ' || c == '\t') {
+                    space = true;
+                    continue;
+                }
+                if (c == 0xC2 && j + 1 < n && (unsigned char)p[j + 1] == 0xA0) {
+                    space = true;
+                    j++;
+                    continue;
+                }
+                if (space && dn > 0)
+                    d[dn++] = ' ';
+                space = false;
+                d[dn++] = (char)c;
             }
-            if (c == 0xC2 && j + 1 < e && (unsigned char)s[j + 1] == 0xA0) {
-                space = true;
-                j += 2;
-                continue;
-            }
-            if (space && st->norm.len > off)
-                st->norm.ptr[st->norm.len++] = ' ';
-            space = false;
-            st->norm.ptr[st->norm.len++] = (char)c;
-            j++;
+            st->norm.len += dn;
+            p = d;
+            n = dn;
         }
-        size_t n = st->norm.len - off;
         if (max_line && n > max_line) {
             size_t k = max_line;
-            while (k > 0 && ((unsigned char)st->norm.ptr[off + k] & 0xC0) == 0x80)
+            while (k > 0 && ((unsigned char)p[k] & 0xC0) == 0x80)
                 k--;
-            st->norm.len = off + k;
             n = k;
             *cut = 1;
         }
         if (n == 0) {
             blank = true;
         } else {
-            if (!push_line(st, off, n, blank))
+            if (!push_line(st, p, n, blank))
                 return false;
             blank = false;
         }
         i = e + 1;
     }
-    st->norm.ptr[st->norm.len] = '\0';
     return true;
 }
 
 /* ---- features ---------------------------------------------------------------------------- */
-
-static void find_language(state *st)
-{
-    int counts[64] = {0};
-    sw_ctx c = {0, 0, 0, counts};
-    int sampled = 0;
-    for (size_t i = 0; i < st->n && sampled < SW_SAMPLE_WORDS; i++) {
-        line *l = &st->lines[i];
-        if (l->words < STOPWORD_MIN_WORDS)
-            continue;
-        c.seen = 0;
-        for_words(L(st, l), l->len, sw_count, &c, SW_PER_LINE);
-        sampled += c.seen;
-    }
-    int best = -1;
-    for (int i = 0; i < 64; i++)
-        if (counts[i] > 0 && (best < 0 || counts[i] > counts[best]))
-            best = i;
-    st->lang_bit = best;
-}
 
 /* "jane says:", "34 responses to ...", "12 comments": the start of a comment section. */
 static bool comment_head(const char *key, size_t kn, int words, bool colon)
@@ -408,12 +504,13 @@ static bool comment_head(const char *key, size_t kn, int words, bool colon)
 static void classify(state *st, line *l)
 {
     const char *s = L(st, l);
+    l->classified = true;
     l->kind = K_TEXT;
     if (l->len > KEY_MAX)
         return;
     char key[256];
     size_t kn = klpi_lex_key(s, l->len, key, sizeof key);
-    if (l->words <= DATE_LINE_MAX_WORDS &&
+    if (l->words <= DATE_LINE_MAX_WORDS && l->has_year &&
         klpi_date_line(s, l->len, DATE_LINE_OTHER_WORDS, &l->date)) {
         l->kind = K_DATE;
         return;
@@ -421,15 +518,16 @@ static void classify(state *st, line *l)
     if (kn == 0)
         return;
     size_t p;
-    if (klpi_lex_is(KLPI_LEX_END, key, kn) || comment_head(key, kn, l->words, s[l->len - 1] == ':')) {
+    unsigned whole = klpi_lex_whole(key, kn);
+    if ((whole & (1u << KLPI_LEX_END)) || comment_head(key, kn, l->words, s[l->len - 1] == ':')) {
         l->kind = K_END;
         return;
     }
-    if (klpi_lex_is(KLPI_LEX_RELATED, key, kn)) {
+    if (whole & (1u << KLPI_LEX_RELATED)) {
         l->kind = K_RELATED;
         return;
     }
-    if (klpi_lex_is(KLPI_LEX_LINE, key, kn)) {
+    if (whole & (1u << KLPI_LEX_LINE)) {
         l->kind = K_BOILER;
         return;
     }
@@ -463,65 +561,103 @@ static void classify(state *st, line *l)
         l->kind = K_BOILER;
 }
 
-static void features(state *st)
+static bool features(state *st)
 {
+    uint32_t offs[SW_PER_LINE_MAX];
+    uint16_t lens[SW_PER_LINE_MAX];
+    int counts[64] = {0};
+    int sampled = 0;
+    size_t nmask = 0, capmask = 0;
+    uint64_t *masks = NULL;
     for (size_t i = 0; i < st->n; i++) {
         line *l = &st->lines[i];
         const char *s = L(st, l);
-        l->words = for_words(s, l->len, NULL, NULL, 0);
+        bool year;
+        l->words = scan_words(s, l->len, offs, lens, SW_PER_LINE, &year);
+        l->has_year = year;
         l->end_punct = ends_like_sentence(s, l->len);
         l->upper_start = starts_upper(s, l->len);
         l->hash = XXH3_64bits(s, l->len);
         l->has_url = has_url(s, l->len);
+        l->mask_off = nmask;
+        l->sw_checked = 0;
+        if (l->words < STOPWORD_MIN_WORDS)
+            continue;
+        int n = l->words < SW_PER_LINE ? l->words : SW_PER_LINE;
+        if (nmask + (size_t)n > capmask) {
+            size_t nc = capmask ? capmask * 2 : 1024;
+            while (nc < nmask + (size_t)n)
+                nc *= 2;
+            uint64_t *p = realloc(masks, nc * sizeof *p);
+            if (!p) {
+                free(masks);
+                return false;
+            }
+            masks = p;
+            capmask = nc;
+        }
+        for (int k = 0; k < n; k++) {
+            uint64_t m = klpi_stopword_langs(s + offs[k], lens[k]);
+            masks[nmask++] = m;
+            if (sampled < SW_SAMPLE_WORDS) {
+                for (int b = 0; m; b++, m >>= 1)
+                    if (m & 1)
+                        counts[b]++;
+            }
+        }
+        sampled += n;
+        l->sw_checked = n;
     }
-    find_language(st);
+    int best = -1;
+    for (int b = 0; b < 64; b++)
+        if (counts[b] > 0 && (best < 0 || counts[b] > counts[best]))
+            best = b;
+    st->lang_bit = best;
+    uint64_t bit = best >= 0 ? 1ULL << best : 0;
     for (size_t i = 0; i < st->n; i++) {
         line *l = &st->lines[i];
-        if (st->lang_bit >= 0 && l->words >= STOPWORD_MIN_WORDS) {
-            sw_ctx c = {1ULL << st->lang_bit, 0, 0, NULL};
-            for_words(L(st, l), l->len, sw_count, &c, SW_PER_LINE);
-            l->sw = c.hits;
-            l->sw_checked = c.seen;
-        }
-        classify(st, l);
+        int hits = 0;
+        for (int k = 0; k < l->sw_checked; k++)
+            hits += (masks[l->mask_off + (size_t)k] & bit) != 0;
+        l->sw = hits;
     }
+    free(masks);
+    return true;
 }
 
-/* Counts the duplicates of each line (same text) with a sort of (hash, index). */
-typedef struct hidx {
-    uint64_t h;
-    size_t i;
-} hidx;
-
-static int hidx_cmp(const void *a, const void *b)
-{
-    const hidx *x = a, *y = b;
-    if (x->h != y->h)
-        return x->h < y->h ? -1 : 1;
-    return x->i < y->i ? -1 : (x->i > y->i);
-}
-
+/* Counts the duplicates of each line (same text) in an open-addressing table of hashes. */
 static bool count_dups(state *st)
 {
     if (st->n == 0)
         return true;
-    hidx *v = malloc(st->n * sizeof *v);
-    if (!v)
+    size_t size = 64;
+    while (size < st->n * 2)
+        size *= 2;
+    /* slot: index of the first line with that hash, plus one (0 = empty) */
+    size_t *slot = calloc(size, sizeof *slot);
+    int *count = calloc(st->n, sizeof *count);
+    size_t *first = malloc(st->n * sizeof *first);
+    if (!slot || !count || !first) {
+        free(slot);
+        free(count);
+        free(first);
         return false;
+    }
     for (size_t i = 0; i < st->n; i++) {
-        v[i].h = st->lines[i].hash;
-        v[i].i = i;
+        uint64_t h = st->lines[i].hash;
+        size_t k = (size_t)h & (size - 1);
+        while (slot[k] && st->lines[slot[k] - 1].hash != h)
+            k = (k + 1) & (size - 1);
+        if (!slot[k])
+            slot[k] = i + 1;
+        first[i] = slot[k] - 1;
+        count[first[i]]++;
     }
-    qsort(v, st->n, sizeof *v, hidx_cmp);
-    for (size_t a = 0; a < st->n;) {
-        size_t b = a + 1;
-        while (b < st->n && v[b].h == v[a].h)
-            b++;
-        for (size_t k = a; k < b; k++)
-            st->lines[v[k].i].dup = (int)(b - a);
-        a = b;
-    }
-    free(v);
+    for (size_t i = 0; i < st->n; i++)
+        st->lines[i].dup = count[first[i]];
+    free(slot);
+    free(count);
+    free(first);
     return true;
 }
 
@@ -664,10 +800,13 @@ static bool inline_credit(const char *s, size_t len, size_t *capn, size_t *cred_
     static const char *const MARKS[] = {"Credit...",    "Credit\xe2\x80\xa6", "Credit:",
                                         "Photo credit:", "Photo Credit:",     "Image credit:",
                                         "Photograph:",  "Photo:",             "Foto:"};
-    for (size_t k = 0; k < sizeof MARKS / sizeof *MARKS; k++) {
+    bool marks = memchr(s, ':', len) || memmem(s, len, "Credit", 6);
+    for (size_t k = 0; marks && k < sizeof MARKS / sizeof *MARKS; k++) {
         size_t m = strlen(MARKS[k]);
-        for (size_t i = 1; i + m < len; i++) {
-            if (memcmp(s + i, MARKS[k], m) == 0) {
+        const char *hit = len > m + 1 ? memmem(s + 1, len - 1, MARKS[k], m) : NULL;
+        if (hit) {
+            size_t i = (size_t)(hit - s);
+            if (i + m < len) {
                 size_t c = i + m;
                 while (c < len && s[c] == ' ')
                     c++;
@@ -910,6 +1049,8 @@ static bool find_images(state *st, size_t a, size_t b)
     for (size_t i = 0; i < st->n; i++) {
         line *l = &st->lines[i];
         const char *s = L(st, l);
+        if (!l->classified)
+            continue;
         if (l->kind == K_CREDIT) {
             size_t c = l->kind_arg;
             while (c < l->len && s[c] == ' ')
@@ -1150,15 +1291,31 @@ int klpi_text_extract(const char *s, size_t len, const klpi_text_opts *opts,
     st.out = out;
     klpi_buf_init(&st.norm, 0);
     bool ok = split_lines(&st, s, len, opts ? opts->max_line_bytes : 0, cut);
-    if (ok) {
-        features(&st);
-        ok = count_dups(&st);
-    }
+    ok = ok && features(&st) && count_dups(&st);
     if (ok) {
         for (size_t i = 0; i < st.n; i++)
             st.lines[i].val = line_value(&st, &st.lines[i]);
         size_t a = 0, b = 0;
         bool found = best_run(&st, &a, &b);
+        /* The lexicon, dates and bylines matter only around the article: classify the lines
+         * of a window around the best run, value them again, and look again, until the run
+         * stays inside classified lines. */
+        for (int round = 0; found && round < CLASSIFY_ROUNDS; round++) {
+            size_t w0 = a > CLASSIFY_BEFORE ? a - CLASSIFY_BEFORE : 0;
+            size_t w1 = b + CLASSIFY_AFTER < st.n ? b + CLASSIFY_AFTER : st.n - 1;
+            bool fresh = false;
+            for (size_t i = w0; i <= w1; i++) {
+                line *l = &st.lines[i];
+                if (l->classified)
+                    continue;
+                classify(&st, l);
+                l->val = line_value(&st, l);
+                fresh = true;
+            }
+            if (!fresh)
+                break;
+            found = best_run(&st, &a, &b);
+        }
 #ifdef KLP_TEXT_DEBUG
         for (size_t i = 0; i < st.n; i++)
             fprintf(stderr, "%3zu k%d w%d sw%d/%d p%d dup%d v%6.1f %s| %.*s\n", i, st.lines[i].kind,

@@ -1,0 +1,275 @@
+/* test_html.c - unit tests of the HTML extractor (src/html): boilerplate pruning, line
+ * breaks and inline joining, captions to images[], charsets, title cleaning, JSON-LD
+ * metadata, robustness. Each expectation follows from the snippet, not from output. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "klp_html.h"
+
+static klpi_html *H;
+
+static int setup(void **state) {
+    (void)state;
+    H = klpi_html_new();
+    return H ? 0 : -1;
+}
+
+static int teardown(void **state) {
+    (void)state;
+    klpi_html_free(H);
+    return 0;
+}
+
+static void run(const char *html, size_t len, const char *charset, klpi_html_result *r) {
+    klpi_html_opts o = {0};
+    assert_int_equal(klpi_html_extract(H, html, len, charset, &o, r), 0);
+}
+
+static void run_s(const char *html, klpi_html_result *r) { run(html, strlen(html), NULL, r); }
+
+static bool contains(const char *hay, const char *needle) {
+    return hay && strstr(hay, needle) != NULL;
+}
+
+/* Two paragraphs long enough to be the article. */
+#define P1 "<p>The council voted on Tuesday to rebuild the old bridge, which has been closed since the floods of last spring, and work starts in May.</p>"
+#define P2 "<p>Residents said the detour had added an hour to their daily commute, and shop owners on the east bank reported falling sales all winter.</p>"
+
+static void test_boilerplate_pruned(void **state) {
+    (void)state;
+    const char *html =
+        "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        "<div class='share-buttons'>Share on Facebook</div>"
+        "<article><h1>Bridge to be rebuilt</h1>" P1 P2
+        "<div class='newsletter-signup'>Subscribe to our newsletter today</div></article>"
+        "<aside><h3>Related stories</h3><a href='/x'>Another bridge story</a></aside>"
+        "<div id='comments'><p>Great news, finally somebody does something about it, thanks a lot!</p></div>"
+        "<footer>Copyright Example News</footer></body></html>";
+    klpi_html_result r;
+    run_s(html, &r);
+    assert_true(contains(r.text, "The council voted on Tuesday"));
+    assert_true(contains(r.text, "falling sales all winter."));
+    assert_false(contains(r.text, "Share on Facebook"));
+    assert_false(contains(r.text, "Subscribe"));
+    assert_false(contains(r.text, "Related stories"));
+    assert_false(contains(r.text, "Great news"));
+    assert_false(contains(r.text, "Copyright"));
+    assert_false(contains(r.text, "Home"));
+    /* the headline is not part of the text */
+    assert_false(contains(r.text, "Bridge to be rebuilt"));
+    /* paragraphs are separated by a blank line */
+    assert_true(contains(r.text, "in May.\n\nResidents said"));
+    klpi_html_result_clear(&r);
+}
+
+static void test_comments_kept_on_request(void **state) {
+    (void)state;
+    const char *html = "<html><body><article>" P1 P2 "</article>"
+                       "<div id='comments'><p>Great news, finally somebody does something "
+                       "about it, thanks a lot!</p></div></body></html>";
+    klpi_html_opts o = {0};
+    o.comments = true;
+    klpi_html_result r;
+    assert_int_equal(klpi_html_extract(H, html, strlen(html), NULL, &o, &r), 0);
+    assert_true(contains(r.text, "The council voted"));
+    klpi_html_result_clear(&r);
+}
+
+static void test_br_is_line_break(void **state) {
+    (void)state;
+    klpi_html_result r;
+    run_s("<html><body><p>first line of the poem<br>second line of the poem<br/>third</p>"
+          "</body></html>",
+          &r);
+    assert_non_null(r.text);
+    assert_string_equal(r.text, "first line of the poem\nsecond line of the poem\nthird");
+    klpi_html_result_clear(&r);
+}
+
+static void test_inline_joining(void **state) {
+    (void)state;
+    klpi_html_result r;
+    /* inline elements add no space of their own; white space in the source collapses */
+    run_s("<html><body><p>Hello <b>bold</b>world, a <a href='#'>li</a>nk and\n   "
+          "<span>two</span> <em>words</em>.</p></body></html>",
+          &r);
+    assert_non_null(r.text);
+    assert_string_equal(r.text, "Hello boldworld, a link and two words.");
+    klpi_html_result_clear(&r);
+    /* block elements never glue words together */
+    run_s("<html><body><div>alpha is the first letter of it</div><div>beta is the second "
+          "letter of it</div></body></html>",
+          &r);
+    assert_non_null(r.text);
+    assert_string_equal(r.text, "alpha is the first letter of it\n\nbeta is the second letter of it");
+    klpi_html_result_clear(&r);
+}
+
+static void test_lists_and_tables(void **state) {
+    (void)state;
+    klpi_html_result r;
+    run_s("<html><body><article>" P1
+          "<ul><li>first item</li><li>second item</li></ul>"
+          "<table><tr><td>Monday, bridge closed</td><td>detour via the ring road</td></tr>"
+          "<tr><td>Tuesday, bridge open</td><td>no detour</td></tr></table>" P2
+          "</article></body></html>",
+          &r);
+    assert_true(contains(r.text, "first item\nsecond item"));
+    /* cells separated by a space, rows by a line break */
+    assert_true(contains(r.text, "Monday, bridge closed detour via the ring road\nTuesday, "
+                                 "bridge open no detour"));
+    klpi_html_result_clear(&r);
+}
+
+static void test_caption_to_images(void **state) {
+    (void)state;
+    klpi_html_result r;
+    run_s("<html><body><article>" P1
+          "<figure><img src='cat.jpg'><figcaption>A cat sleeping on the new bridge. "
+          "<span class='credit'>Photo: Jane Doe</span></figcaption></figure>" P2
+          "</article></body></html>",
+          &r);
+    assert_false(contains(r.text, "A cat sleeping"));
+    assert_false(contains(r.text, "Jane Doe"));
+    assert_true(contains(r.text, "The council voted"));
+    assert_int_equal(r.n_images, 1);
+    assert_string_equal(r.images[0].caption, "A cat sleeping on the new bridge.");
+    assert_string_equal(r.images[0].credit, "Photo: Jane Doe");
+    klpi_html_result_clear(&r);
+}
+
+static void test_charset_windows1252(void **state) {
+    (void)state;
+    klpi_html_result r;
+    /* 0xE9 is 'é' in windows-1252; declared by <meta>, then by the HTTP header */
+    const char *html = "<html><head><meta charset=\"windows-1252\"></head>"
+                       "<body><p>caf\xe9</p></body></html>";
+    run_s(html, &r);
+    assert_non_null(r.text);
+    assert_string_equal(r.text, "caf\xc3\xa9");
+    klpi_html_result_clear(&r);
+    const char *bare = "<html><body><p>caf\xe9</p></body></html>";
+    run(bare, strlen(bare), "windows-1252", &r);
+    assert_string_equal(r.text, "caf\xc3\xa9");
+    klpi_html_result_clear(&r);
+}
+
+static void test_output_is_clean_utf8(void **state) {
+    (void)state;
+    klpi_html_result r;
+    /* declared UTF-8: the stray 0xFF becomes U+FFFD; control characters are dropped */
+    const char *html = "<html><head><meta charset='utf-8'><title>A\x01 title</title></head>"
+                       "<body><p>bad \xff byte and a bell\x07 here</p></body></html>";
+    run_s(html, &r);
+    assert_non_null(r.text);
+    assert_string_equal(r.text, "bad \xef\xbf\xbd byte and a bell here");
+    assert_string_equal(r.title, "A title");
+    klpi_html_result_clear(&r);
+}
+
+static void test_title_suffix_removed(void **state) {
+    (void)state;
+    klpi_html_result r;
+    run_s("<html><head><title>Bridge to be rebuilt | Example News</title>"
+          "<meta property='og:site_name' content='Example News'></head>"
+          "<body>" P1 "</body></html>",
+          &r);
+    assert_string_equal(r.title, "Bridge to be rebuilt");
+    assert_string_equal(r.sitename, "Example News");
+    klpi_html_result_clear(&r);
+    /* no site name given: a short last segment is the site */
+    run_s("<html><head><title>Council votes to rebuild the old bridge after the floods - "
+          "Gazette</title></head><body>" P1 "</body></html>",
+          &r);
+    assert_string_equal(r.title, "Council votes to rebuild the old bridge after the floods");
+    klpi_html_result_clear(&r);
+}
+
+static void test_jsonld_date_author(void **state) {
+    (void)state;
+    klpi_html_result r;
+    run_s("<html lang='de-DE'><head><script type='application/ld+json'>"
+          "{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\","
+          "\"headline\":\"Bridge to be rebuilt\","
+          "\"datePublished\":\"2023-06-12T09:33:00+07:00\","
+          "\"dateModified\":\"2023-06-13T10:00:00+07:00\","
+          "\"author\":[{\"@type\":\"Person\",\"name\":\"Ann Lee\"},"
+          "{\"@type\":\"Person\",\"name\":\"Bo Chan\"}],"
+          "\"publisher\":{\"@type\":\"Organization\",\"name\":\"Example News\"}}"
+          "</script></head><body>" P1 "</body></html>",
+          &r);
+    /* publication, not modification; the page's offset is kept */
+    assert_string_equal(r.date, "2023-06-12T09:33:00+07:00");
+    assert_string_equal(r.author, "Ann Lee; Bo Chan");
+    assert_string_equal(r.title, "Bridge to be rebuilt");
+    assert_string_equal(r.sitename, "Example News");
+    assert_string_equal(r.language, "de");
+    klpi_html_result_clear(&r);
+}
+
+static void test_meta_fields(void **state) {
+    (void)state;
+    klpi_html_result r;
+    run_s("<html><head><meta name='author' content='By Carla Ruiz'>"
+          "<meta name='description' content='The old bridge will be rebuilt.'>"
+          "<meta property='article:published_time' content='2021-03-04T08:00:00Z'>"
+          "<link rel='canonical' href='https://example.com/bridge'></head>"
+          "<body>" P1 "</body></html>",
+          &r);
+    assert_string_equal(r.author, "Carla Ruiz");
+    assert_string_equal(r.description, "The old bridge will be rebuilt.");
+    assert_string_equal(r.url, "https://example.com/bridge");
+    assert_non_null(r.date);
+    assert_memory_equal(r.date, "2021-03-04", 10);
+    klpi_html_result_clear(&r);
+}
+
+static void test_deep_nesting_and_garbage(void **state) {
+    (void)state;
+    size_t depth = 20000;
+    const char *open = "<div>", *close = "</div>", *mid = "deep text";
+    size_t len = depth * (strlen(open) + strlen(close)) + strlen(mid);
+    char *html = malloc(len + 1);
+    assert_non_null(html);
+    char *p = html;
+    for (size_t i = 0; i < depth; i++, p += 5) memcpy(p, open, 5);
+    memcpy(p, mid, strlen(mid));
+    p += strlen(mid);
+    for (size_t i = 0; i < depth; i++, p += 6) memcpy(p, close, 6);
+    *p = 0;
+    klpi_html_result r;
+    run(html, len, NULL, &r);
+    assert_true(contains(r.text, "deep text"));
+    klpi_html_result_clear(&r);
+    /* arbitrary bytes, empty input */
+    for (size_t i = 0; i < len; i++) html[i] = (char)((i * 7919u) & 0xFF);
+    run(html, len, NULL, &r);
+    klpi_html_result_clear(&r);
+    run("", 0, NULL, &r);
+    klpi_html_result_clear(&r);
+    free(html);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_boilerplate_pruned),
+        cmocka_unit_test(test_comments_kept_on_request),
+        cmocka_unit_test(test_br_is_line_break),
+        cmocka_unit_test(test_inline_joining),
+        cmocka_unit_test(test_lists_and_tables),
+        cmocka_unit_test(test_caption_to_images),
+        cmocka_unit_test(test_charset_windows1252),
+        cmocka_unit_test(test_output_is_clean_utf8),
+        cmocka_unit_test(test_title_suffix_removed),
+        cmocka_unit_test(test_jsonld_date_author),
+        cmocka_unit_test(test_meta_fields),
+        cmocka_unit_test(test_deep_nesting_and_garbage),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
