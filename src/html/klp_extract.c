@@ -11,6 +11,18 @@
 #define NELEM(a) (sizeof(a) / sizeof(*(a)))
 
 void klph_init_tables(klpi_html *h) {
+    klph_matcher *m = &h->matcher;
+    klph_matcher_init(m);
+    klph_matcher_add(m, klpr_strong_substr, NELEM(klpr_strong_substr), KLPH_C_STRONG, KLPH_M_SUBSTR);
+    klph_matcher_add(m, klpr_strong_token, NELEM(klpr_strong_token), KLPH_C_STRONG, KLPH_M_TOKEN);
+    klph_matcher_add(m, klpr_comment_substr, NELEM(klpr_comment_substr), KLPH_C_COMMENT, KLPH_M_SUBSTR);
+    klph_matcher_add(m, klpr_weak_substr, NELEM(klpr_weak_substr), KLPH_C_WEAK, KLPH_M_SUBSTR);
+    klph_matcher_add(m, klpr_weak_token, NELEM(klpr_weak_token), KLPH_C_WEAK, KLPH_M_TOKEN);
+    klph_matcher_add(m, klpr_positive_substr, NELEM(klpr_positive_substr), KLPH_C_POS, KLPH_M_SUBSTR);
+    klph_matcher_add(m, klpr_credit_substr, NELEM(klpr_credit_substr), KLPH_C_CREDIT, KLPH_M_SUBSTR);
+    klph_matcher_add(m, klpr_hidden_class, NELEM(klpr_hidden_class), KLPH_C_HIDDEN, KLPH_M_WHOLE);
+    klph_matcher_add(m, klpr_ignored_class_prefixes, NELEM(klpr_ignored_class_prefixes),
+                     KLPH_M_IGNORE, KLPH_M_PREFIX);
     memset(h->kind, 0, sizeof h->kind);
     memset(h->tweight, 0, sizeof h->tweight);
     for (size_t i = 0; i < NELEM(klpr_drop_tags); i++) h->kind[klpr_drop_tags[i]] |= KLPH_K_DROP;
@@ -25,83 +37,16 @@ void klph_init_tables(klpi_html *h) {
 
 /* ---- class / id words ---------------------------------------------------------------- */
 
-static bool word_in(const char *w, size_t n, const char *const *list, size_t ln) {
-    for (size_t i = 0; i < ln; i++)
-        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0) return true;
-    return false;
-}
-
-static bool substr_in(const char *s, size_t n, const char *const *list, size_t ln) {
-    for (size_t i = 0; i < ln; i++) {
-        size_t m = strlen(list[i]);
-        if (m > n) continue;
-        for (size_t k = 0; k + m <= n; k++)
-            if (s[k] == list[i][0] && memcmp(s + k, list[i], m) == 0) return true;
-    }
-    return false;
-}
-
-static bool is_alnum(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-/* One class token (no white space inside). */
-static uint8_t classify_token(const char *v, size_t n) {
-    char joined[64], word[64];
-    for (size_t k = 0; k < NELEM(klpr_hidden_class); k++)
-        if (klph_ieq(v, n, klpr_hidden_class[k])) return KLPH_C_HIDDEN;
-    for (size_t k = 0; k < NELEM(klpr_ignored_class_prefixes); k++)
-        if (klph_istarts(v, n, klpr_ignored_class_prefixes[k])) return 0;
-    size_t jn = 0;
-    uint8_t c = 0;
-    size_t wn = 0;
-    for (size_t k = 0; k <= n; k++) {
-        char ch = k < n ? v[k] : 0;
-        bool al = is_alnum(ch);
-        bool hump = al && k > 0 && ch >= 'A' && ch <= 'Z' && v[k - 1] >= 'a' && v[k - 1] <= 'z';
-        if ((!al || hump) && wn > 0) {
-            if (wn < sizeof word) {
-                if (word_in(word, wn, klpr_strong_token, NELEM(klpr_strong_token))) c |= KLPH_C_STRONG;
-                if (word_in(word, wn, klpr_weak_token, NELEM(klpr_weak_token))) c |= KLPH_C_WEAK;
-            }
-            wn = 0;
-        }
-        if (al) {
-            char lc = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
-            if (wn < sizeof word) word[wn] = lc;
-            wn++;
-            if (jn < sizeof joined) joined[jn++] = lc;
-        }
-    }
-    if (jn == 0) return c;
-    if (substr_in(joined, jn, klpr_strong_substr, NELEM(klpr_strong_substr))) c |= KLPH_C_STRONG;
-    if (substr_in(joined, jn, klpr_comment_substr, NELEM(klpr_comment_substr))) c |= KLPH_C_COMMENT;
-    if (substr_in(joined, jn, klpr_weak_substr, NELEM(klpr_weak_substr))) c |= KLPH_C_WEAK;
-    if (substr_in(joined, jn, klpr_positive_substr, NELEM(klpr_positive_substr))) c |= KLPH_C_POS;
-    if (substr_in(joined, jn, klpr_credit_substr, NELEM(klpr_credit_substr))) c |= KLPH_C_CREDIT;
-    return c;
-}
-
-static uint8_t classify_value(const char *v, size_t n) {
-    uint8_t c = 0;
-    size_t k = 0;
-    while (k < n) {
-        while (k < n && (v[k] == ' ' || v[k] == '\t' || v[k] == '\n' || v[k] == '\r')) k++;
-        size_t b = k;
-        while (k < n && !(v[k] == ' ' || v[k] == '\t' || v[k] == '\n' || v[k] == '\r')) k++;
-        if (k > b) c |= classify_token(v + b, k - b);
-    }
-    return c;
-}
-
-uint8_t klph_classify(const klpd_dom *d, uint32_t i) {
+static uint32_t classify_node(const klpi_html *h, uint32_t i) {
+    const klpd_dom *d = h->dom;
     const klpd_node *nd = &klpd_dom_nodes(d)[i];
     const klpd_attr *at = klpd_dom_attrs(d) + nd->attr;
-    uint8_t c = 0;
+    uint32_t c = 0;
     for (uint32_t k = 0; k < nd->n_attr; k++) {
         const klpd_attr *a = &at[k];
-        if (a->klen == 5 && memcmp(a->key, "class", 5) == 0) c |= classify_value(a->val, a->vlen);
-        else if (a->klen == 2 && memcmp(a->key, "id", 2) == 0) c |= classify_value(a->val, a->vlen);
+        if ((a->klen == 5 && memcmp(a->key, "class", 5) == 0) ||
+            (a->klen == 2 && memcmp(a->key, "id", 2) == 0))
+            c |= klph_matcher_value(&h->matcher, a->val, a->vlen);
         else if (a->klen == 8 && memcmp(a->key, "itemprop", 8) == 0) {
             for (size_t m = 0; m < NELEM(klpr_body_itemprops); m++)
                 if (klph_ieq(a->val, a->vlen, klpr_body_itemprops[m])) c |= KLPH_C_BODY;
@@ -144,6 +89,15 @@ static bool ensure_stats(klpi_html *h, size_t n) {
         k = realloc(h->raw_len, n * sizeof *k);
         if (!k) return false;
         h->raw_len = k;
+        k = realloc(h->cls, n * sizeof *k);
+        if (!k) return false;
+        h->cls = k;
+        k = realloc(h->tchars, n * sizeof *k);
+        if (!k) return false;
+        h->tchars = k;
+        k = realloc(h->tcommas, n * sizeof *k);
+        if (!k) return false;
+        h->tcommas = k;
         h->cap_stack = n;
     }
     return true;
@@ -184,11 +138,9 @@ static void prune_and_count(klpi_html *h, int level) {
     bool keep_comments = h->opts && h->opts->comments;
     double page_len = level >= 1 ? (double)h->raw_len[0] : 0.0;
     memset(st, 0, n * sizeof *st);
-    /* classes, and protection of the marked article body and its ancestors */
+    /* protection of the marked article body and its ancestors */
     for (uint32_t i = 1; i < n; i++) {
-        if (nodes[i].n_attr == 0) continue;
-        st[i].cls = klph_classify(d, i);
-        if (st[i].cls & KLPH_C_BODY)
+        if (h->cls[i] & KLPH_C_BODY)
             for (uint32_t a = i; a && !(st[a].flags & KLPH_F_PROTECT); a = nodes[a].parent)
                 st[a].flags |= KLPH_F_PROTECT;
     }
@@ -205,7 +157,7 @@ static void prune_and_count(klpi_html *h, int level) {
             st[i].flags = f;
             continue;
         }
-        uint8_t c = st[i].cls;
+        uint32_t c = h->cls[i];
         if (kind & KLPH_K_DROP) f |= KLPH_F_DROP;
         if ((c & KLPH_C_HIDDEN) && nd->tag != KLPD_BODY && nd->tag != KLPD_HTML) f |= KLPH_F_DROP;
         if (level >= 1 && !(f & (KLPH_F_DROP | KLPH_F_BOIL | KLPH_F_PROTECT)) &&
@@ -242,8 +194,9 @@ static void prune_and_count(klpi_html *h, int level) {
             continue;
         }
         if (nd->tag == KLPD_TEXT) {
-            uint32_t c, cm;
-            count_text(nd->text, nd->text_len, &c, &cm);
+            if (h->tchars[i] == UINT32_MAX)
+                count_text(nd->text, nd->text_len, &h->tchars[i], &h->tcommas[i]);
+            uint32_t c = h->tchars[i], cm = h->tcommas[i];
             s->tlen = c;
             s->commas = cm;
             if (s->flags & KLPH_F_LINK) s->llen = c;
@@ -275,7 +228,7 @@ static void prune_and_count(klpi_html *h, int level) {
 
 /* ---- candidate scoring --------------------------------------------------------------- */
 
-static int class_weight(uint8_t c) {
+static int class_weight(uint32_t c) {
     int w = 0;
     if (c & (KLPH_C_STRONG | KLPH_C_WEAK | KLPH_C_COMMENT | KLPH_C_ROLE)) w -= KLPR_CLASS_WEIGHT;
     if (c & (KLPH_C_POS | KLPH_C_BODY)) w += KLPR_CLASS_WEIGHT;
@@ -290,8 +243,8 @@ static void init_cand(klpi_html *h, uint32_t a) {
     klph_stat *s = &h->st[a];
     if (s->flags & KLPH_F_CAND) return;
     s->flags |= KLPH_F_CAND;
-    s->score = (float)(h->tweight[klpd_dom_nodes(h->dom)[a].tag] + class_weight(s->cls));
-    if (s->cls & KLPH_C_BODY) s->score += 2 * KLPR_CLASS_WEIGHT;
+    s->score = (float)(h->tweight[klpd_dom_nodes(h->dom)[a].tag] + class_weight(h->cls[a]));
+    if (h->cls[a] & KLPH_C_BODY) s->score += 2 * KLPR_CLASS_WEIGHT;
 }
 
 static uint32_t find_body(const klpd_node *nodes, size_t n) {
@@ -417,7 +370,7 @@ static bool clean_remove(klpi_html *h, uint32_t i, uint32_t root) {
         return false;
     }
     if (s->flags & KLPH_F_PROTECT) return false;
-    int weight = class_weight(s->cls);
+    int weight = class_weight(h->cls[i]);
     float cs = (s->flags & KLPH_F_CAND) ? s->score : 0.0f;
     if ((float)weight + cs < 0) return true;
     if (s->commas >= KLPR_CLEAN_MAX_COMMAS) return false;
@@ -469,7 +422,7 @@ static void render(klpi_html *h, uint32_t root, klph_text *t, int mode, size_t s
             i++;
             continue;
         }
-        if (mode == R_CAPTION && (st[i].cls & KLPH_C_CREDIT)) skip = true;
+        if (mode == R_CAPTION && (h->cls[i] & KLPH_C_CREDIT)) skip = true;
         if (mode == R_ARTICLE && !skip && i != root) {
             if (f & KLPH_F_BOIL) skip = true;
             else if (nd->tag == KLPD_FIGCAPTION) {
@@ -517,7 +470,7 @@ static void add_image(klpi_html *h, uint32_t fig, uint32_t cap, size_t sp0) {
     const klpd_node *nodes = klpd_dom_nodes(h->dom);
     uint32_t from = (nodes[fig].tag == KLPD_FIGURE) ? fig : cap;
     for (uint32_t k = from; k < nodes[from].end; k++) {
-        if (nodes[k].tag != KLPD_TEXT && (h->st[k].cls & KLPH_C_CREDIT) &&
+        if (nodes[k].tag != KLPD_TEXT && (h->cls[k] & KLPH_C_CREDIT) &&
             !(h->st[k].flags & KLPH_F_DROP)) {
             klph_text_reset(&h->scratch);
             render(h, k, &h->scratch, R_PLAIN, sp0);
@@ -603,10 +556,20 @@ static void clear_images(klpi_html_result *out) {
     out->n_images = 0;
 }
 
-int klph_extract_text(klpi_html *h, klpi_html_result *out) {
+int klph_prepare(klpi_html *h) {
     const klpd_node *nodes = klpd_dom_nodes(h->dom);
     size_t n = klpd_dom_count(h->dom);
     if (!ensure_stats(h, n)) return -1;
+    for (uint32_t i = 0; i < n; i++) {
+        h->cls[i] = nodes[i].n_attr ? classify_node(h, i) : 0;
+        h->tchars[i] = UINT32_MAX; /* counted on first use (not for scripts & co.) */
+    }
+    return 0;
+}
+
+int klph_extract_text(klpi_html *h, klpi_html_result *out) {
+    const klpd_node *nodes = klpd_dom_nodes(h->dom);
+    size_t n = klpd_dom_count(h->dom);
     h->out = out;
     uint32_t body = find_body(nodes, n);
     if (!body) return 0;

@@ -3,6 +3,7 @@
 #ifndef KLP_HINT_H
 #define KLP_HINT_H
 
+#include "klp_classm.h"
 #include "klp_dom.h"
 #include "klp_hbuf.h"
 #include "klp_html.h"
@@ -21,7 +22,7 @@ enum {
     KLPH_F_INFIG = 1u << 6,   /* inside <figure> */
 };
 
-/* class / id classification bits */
+/* class / id classification bits (klpi_html.cls[i]) */
 enum {
     KLPH_C_STRONG = 1u << 0,
     KLPH_C_WEAK = 1u << 1,
@@ -31,6 +32,13 @@ enum {
     KLPH_C_BODY = 1u << 5, /* itemprop=articleBody and the like */
     KLPH_C_CREDIT = 1u << 6,
     KLPH_C_ROLE = 1u << 7, /* boilerplate ARIA role */
+    /* metadata */
+    KLPH_C_AUTHOR = 1u << 16,
+    KLPH_C_DATE = 1u << 17,
+    KLPH_C_LOGO = 1u << 18,
+    KLPH_C_HEADLINE = 1u << 19,
+    KLPH_C_PUBTIME = 1u << 20,
+    KLPH_C_MODTIME = 1u << 21,
 };
 
 typedef struct klph_stat {
@@ -39,12 +47,15 @@ typedef struct klph_stat {
     uint32_t blk;                             /* nearest block ancestor-or-self */
     uint32_t n_p, n_img, n_li, n_input, n_embed, hlen; /* subtree counts; hlen: heading chars */
     float score;
-    uint8_t flags, cls;
+    uint8_t flags;
 } klph_stat;
 
 struct klpi_html {
     klpd_dom *dom;
     klph_stat *st;
+    uint32_t *cls;     /* KLPH_C_* of each node (class, id, itemprop, role, style) */
+    uint32_t *tchars;  /* text nodes: characters (white space collapsed) ... */
+    uint32_t *tcommas; /* ... and commas */
     uint32_t *raw_len; /* text length of each subtree before boilerplate pruning */
     size_t cap_st;
     uint32_t *stack;
@@ -57,6 +68,7 @@ struct klpi_html {
     const char *title_hint; /* cleaned title, to drop a repeated headline */
     klpi_html_result *out;
     size_t cap_images;
+    klph_matcher matcher; /* class/id word lists of klp_rules.h and klp_mrules.h */
     uint8_t kind[KLPD_TAG_COUNT];       /* KLPH_K_* by tag */
     signed char tweight[KLPD_TAG_COUNT]; /* initial candidate score by tag */
 };
@@ -72,12 +84,15 @@ enum {
 };
 
 void klph_init_tables(klpi_html *h);
+void klph_meta_init(klpi_html *h);
+/* Per-node arrays for the parsed page and the class bits of every element. */
+int klph_prepare(klpi_html *h);
 
 /* klp_extract.c */
 int klph_extract_text(klpi_html *h, klpi_html_result *out);
 /* Renders the visible text of node i (no boilerplate cleaning) into t. */
 void klph_render_plain(klpi_html *h, uint32_t i, klph_text *t);
-uint8_t klph_classify(const klpd_dom *d, uint32_t i);
+
 
 /* klp_meta.c */
 int klph_extract_meta(klpi_html *h, const char *url_hint, klpi_html_result *out);

@@ -17,6 +17,8 @@ klpi_html *klpi_html_new(void) {
         return NULL;
     }
     klph_init_tables(h);
+    klph_meta_init(h);
+    klph_matcher_finish(&h->matcher);
     return h;
 }
 
@@ -25,6 +27,9 @@ void klpi_html_free(klpi_html *h) {
     klpd_dom_free(h->dom);
     free(h->st);
     free(h->raw_len);
+    free(h->cls);
+    free(h->tchars);
+    free(h->tcommas);
     free(h->stack);
     klph_buf_free(&h->text.b);
     klph_buf_free(&h->scratch.b);
@@ -71,6 +76,7 @@ int klpi_html_extract(klpi_html *h, const char *bytes, size_t len, const char *h
     char *bounded = klph_bound_depth(bytes, len, max_depth, &blen);
     int rc = klpd_dom_parse(h->dom, bounded ? bounded : bytes, bounded ? blen : len, enc);
     free(bounded);
+    if (rc == 0) rc = klph_prepare(h);
     if (rc == 0) rc = klph_extract_meta(h, NULL, out);
     if (rc == 0) {
         h->title_hint = out->title;

@@ -315,16 +315,19 @@ static void subtree_text(klpi_html *h, uint32_t i, klph_text *t) {
     }
 }
 
-static bool class_has(klpi_html *h, uint32_t i, const char *const *words, size_t nw) {
-    size_t l = 0;
-    const char *c = klpd_attr_get(h->dom, i, "class", &l);
-    for (int pass = 0; pass < 2; pass++) {
-        if (c)
-            for (size_t k = 0; k < nw; k++)
-                if (klph_ifind(c, l, words[k])) return true;
-        c = klpd_attr_get(h->dom, i, "id", &l);
-    }
-    return false;
+static bool class_has(klpi_html *h, uint32_t i, uint32_t bits) { return (h->cls[i] & bits) != 0; }
+
+void klph_meta_init(klpi_html *h) {
+    klph_matcher *m = &h->matcher;
+    klph_matcher_add(m, klpm_author_classes, NELEM(klpm_author_classes), KLPH_C_AUTHOR, KLPH_M_SUBSTR);
+    klph_matcher_add(m, klpm_date_classes, NELEM(klpm_date_classes), KLPH_C_DATE, KLPH_M_SUBSTR);
+    klph_matcher_add(m, klpm_logo_classes, NELEM(klpm_logo_classes), KLPH_C_LOGO, KLPH_M_SUBSTR);
+    klph_matcher_add(m, klpm_headline_classes, NELEM(klpm_headline_classes), KLPH_C_HEADLINE,
+                     KLPH_M_SUBSTR);
+    klph_matcher_add(m, klpm_pubtime_classes, NELEM(klpm_pubtime_classes), KLPH_C_PUBTIME,
+                     KLPH_M_SUBSTR);
+    klph_matcher_add(m, klpm_modtime_classes, NELEM(klpm_modtime_classes), KLPH_C_MODTIME,
+                     KLPH_M_SUBSTR);
 }
 
 /* Date in a URL: /2019/08/02/, /2019-08-02, _20190802 ... */
@@ -466,14 +469,14 @@ static void lang_set(meta *m, const char *v, size_t n, int rank) {
 /* A heading that is the site's logo: links to the home page, or logo/brand classes. */
 static bool is_logo(klpi_html *h, uint32_t i) {
     const klpd_node *nodes = klpd_dom_nodes(h->dom);
-    if (class_has(h, i, klpm_logo_classes, NELEM(klpm_logo_classes))) return true;
+    if (class_has(h, i, KLPH_C_LOGO)) return true;
     for (uint32_t k = i + 1; k < nodes[i].end; k++) {
         if (nodes[k].tag != KLPD_A) continue;
         size_t l = 0;
         const char *href = klpd_attr_get(h->dom, k, "href", &l);
         if (!href) continue;
         if (l == 1 && href[0] == '/') return true;
-        if (class_has(h, k, klpm_logo_classes, NELEM(klpm_logo_classes))) return true;
+        if (class_has(h, k, KLPH_C_LOGO)) return true;
         /* http(s)://host/ with nothing after the host */
         const char *p = klph_ifind(href, l, "://");
         if (p) {
@@ -514,7 +517,7 @@ static bool author_context_bad(klpi_html *h, uint32_t i) {
             return true;
         if (nodes[a].n_attr && (class_token_starts(h, a, klpm_author_skip_classes,
                                                    NELEM(klpm_author_skip_classes)) ||
-                                (klph_classify(h->dom, a) & KLPH_C_COMMENT)))
+                                (h->cls[a] & KLPH_C_COMMENT)))
             return true;
     }
     return false;
@@ -595,7 +598,7 @@ static void scan_nodes(klpi_html *h, meta *m) {
         case KLPD_H2:
         case KLPD_H3:
             if (in_body && !m->headline.v &&
-                class_has(h, i, klpm_headline_classes, NELEM(klpm_headline_classes))) {
+                class_has(h, i, KLPH_C_HEADLINE)) {
                 subtree_text(h, i, &h->scratch);
                 slot_set(&m->headline, h->scratch.b.p, h->scratch.b.n, 0);
             }
@@ -606,9 +609,9 @@ static void scan_nodes(klpi_html *h, meta *m) {
             const char *ip = klpd_attr_get(d, i, "itemprop", &cl);
             bool pub = klpd_attr_get(d, i, "pubdate", NULL) ||
                        (ip && klph_ifind(ip, cl, "datePublished")) ||
-                       class_has(h, i, (const char *const[]){"publish", "posted", "created"}, 3);
+                       class_has(h, i, KLPH_C_PUBTIME);
             bool modif = (ip && klph_ifind(ip, cl, "dateModified")) ||
-                         class_has(h, i, (const char *const[]){"modif", "update"}, 2);
+                         class_has(h, i, KLPH_C_MODTIME);
             if (dt && !modif) date_set(&m->visible, dt, vl, pub ? 20 : 22);
             else if (!dt && !modif) {
                 subtree_text(h, i, &h->scratch);
@@ -674,7 +677,7 @@ static void scan_nodes(klpi_html *h, meta *m) {
             subtree_text(h, i, &h->scratch);
             if (h->scratch.b.n) author_add(&m->author[A_REL], h->scratch.b.p, h->scratch.b.n, 0);
         }
-        if (nd->end - i < 40 && class_has(h, i, klpm_author_classes, NELEM(klpm_author_classes)) &&
+        if (nd->end - i < 40 && class_has(h, i, KLPH_C_AUTHOR) &&
             !m->author[A_CLASS].v && nd->tag != KLPD_BODY && nd->tag != KLPD_H1 &&
             nd->tag != KLPD_ARTICLE && !author_context_bad(h, i)) {
             subtree_text(h, i, &h->scratch);
@@ -683,7 +686,7 @@ static void scan_nodes(klpi_html *h, meta *m) {
                 author_add(&m->author[A_CLASS], h->scratch.b.p, h->scratch.b.n, 0);
         }
         if (nd->end - i < 30 && (!m->visible.set || m->visible.rank > 26) &&
-            class_has(h, i, klpm_date_classes, NELEM(klpm_date_classes))) {
+            class_has(h, i, KLPH_C_DATE)) {
             subtree_text(h, i, &h->scratch);
             if (h->scratch.b.n > 0 && h->scratch.b.n < 200)
                 date_set(&m->visible, h->scratch.b.p, h->scratch.b.n, 26);

@@ -63,6 +63,7 @@ static const char *const klpm_byline_prefixes[] = {
 static const char *const klpm_author_skip_classes[] = {"comment", "sidebar", "widget", "related",
                                                        "footer", "respond", "reply"};
 /* Class words of byline / author elements. */
+/* (class-name words; matched with separators removed: "entry-title" is "entrytitle") */
 static const char *const klpm_author_classes[] = {"byline", "author", "writer", "autor",
                                                   "auteur", "reporter"};
 /* Class words of elements holding a visible publication date. */
@@ -95,12 +96,14 @@ static const char *const klpm_bad_authors[] = {
 #define KLPM_MAX_SEGMENTS 12 /* title segments between separators */
 #define KLPM_SITE_MAX_WORDS 4 /* an unknown site name is this short */
 /* Classes of the logo / site title (a heading that names the site, not the page). */
-static const char *const klpm_logo_classes[] = {"logo", "site-title", "site-name", "sitename",
-                                                "brand", "blog-title", "site-branding",
-                                                "masthead", "blogtitle", "header-title"};
+static const char *const klpm_logo_classes[] = {"logo", "sitetitle", "sitename", "brand",
+                                                "blogtitle", "sitebranding", "masthead",
+                                                "headertitle"};
 /* Classes of the article's headline element (h2/h3 in many blog themes). */
-static const char *const klpm_headline_classes[] = {"entry-title", "post-title",
-                                                    "article-title", "headline", "posttitle",
-                                                    "entrytitle", "page-title", "storytitle"};
+static const char *const klpm_headline_classes[] = {"entrytitle", "posttitle", "articletitle",
+                                                    "headline", "pagetitle", "storytitle"};
+/* <time> classes telling publication from modification. */
+static const char *const klpm_pubtime_classes[] = {"publish", "posted", "created"};
+static const char *const klpm_modtime_classes[] = {"modif", "update"};
 
 #endif

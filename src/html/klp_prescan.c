@@ -24,6 +24,13 @@ static int utf8_state(const char *s, size_t n) {
     while (i < n) {
         if (u[i] < 0x80) {
             i++;
+            /* skip ASCII eight bytes at a time */
+            while (i + 8 <= n) {
+                uint64_t w;
+                memcpy(&w, u + i, 8);
+                if (w & 0x8080808080808080ull) break;
+                i += 8;
+            }
             continue;
         }
         int32_t cp;
@@ -121,7 +128,8 @@ static const char *const self_closing_groups[] = {"p", "li", "dt", "dd", "option
 
 static bool name_in(const char *name, size_t nl, const char *const *list, size_t n) {
     for (size_t i = 0; i < n; i++)
-        if (strlen(list[i]) == nl && memcmp(list[i], name, nl) == 0) return true;
+        if (list[i][0] == name[0] && strlen(list[i]) == nl && memcmp(list[i], name, nl) == 0)
+            return true;
     return false;
 }
 

@@ -58,10 +58,11 @@ static const size_t CLASSIFY_AFTER = 20;
 static const int CLASSIFY_ROUNDS = 4;
 /* Longest line (bytes) checked against the lexicon, for dates and for bylines. */
 static const size_t KEY_MAX = 240;
-static const int DATE_LINE_MAX_WORDS = 24;
+static const int DATE_LINE_MAX_WORDS = 18;
 static const int DATE_LINE_OTHER_WORDS = 6;
 /* "contains" phrases (cookie, newsletter...) only mark lines up to this many words. */
 static const int CONTAINS_MAX_WORDS = 60;
+static const int CONTAINS_MIN_WORDS = 3;
 /* Headlines after a "Read more"/"Baca Juga" header: at most this many are dropped, and a
  * line ending like a sentence with at least PROSE_MIN_WORDS words ends the list. */
 static const int RELATED_MAX_LINES = 8;
@@ -69,6 +70,8 @@ static const int PROSE_MIN_WORDS = 12;
 /* A line that starts another, longer line and has at least this many bytes is a
  * truncated copy of it (teasers, captions cut by the dump). */
 static const size_t TRUNC_MIN_BYTES = 24;
+/* ... or that starts it after at most this many bytes (a dateline before the copy). */
+static const size_t TRUNC_DATELINE_BYTES = 80;
 /* Title and description shapes. */
 static const int TITLE_MIN_WORDS = 2;
 static const int TITLE_MAX_WORDS = 30;
@@ -80,7 +83,7 @@ static const size_t HEAD_WINDOW = 14;
 static const int BYLINE_MAX_WORDS = 8;
 /* Stop words looked up per line, and words sampled to find the page language. */
 enum { SW_PER_LINE_MAX = 64 };
-static const int SW_PER_LINE = 24;
+static const int SW_PER_LINE = 16;
 static const int SW_SAMPLE_WORDS = 3000;
 /* A caption with a credit in parentheses at its end: at most this many words inside. */
 static const int PAREN_CREDIT_MAX_WORDS = 7;
@@ -128,6 +131,9 @@ typedef struct state {
     line *lines;
     size_t n, cap;
     int lang_bit; /* -1 when unknown */
+    bool lang_known;
+    uint64_t *masks; /* stop-word masks of the words of fully examined lines */
+    size_t nmask, capmask;
     klpi_text_result *out;
 } state;
 
@@ -256,72 +262,61 @@ static int scan_words(const char *s, size_t len, uint32_t *offs, uint16_t *lens,
 {
     int words = 0;
     size_t i = 0;
-    size_t start = SIZE_MAX;
-    size_t digits = 0;
     bool yr = false;
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
         int cls = BYTE_CLASS[c];
-        if (c >= '0' && c <= '9') {
-            digits++;
-        } else {
-            if (digits == 2 || digits == 4)
-                yr = true;
-            digits = 0;
-        }
-        if (cls == C_WORD) {
-            if (start == SIZE_MAX)
-                start = i;
-            i++;
+        if (cls != C_WORD && cls != C_MULTI) {
+            i++; /* separators and a quote that opens nothing */
             continue;
         }
-        size_t k = 1;
-        bool sep, cjk = false, quote = cls == C_QUOTE;
-        if (cls == C_MULTI) {
+        /* a word: ASCII word bytes, apostrophes, and letters of other scripts */
+        size_t start = i;
+        bool all_digits = true;
+        bool cjk_alone = false;
+        while (i < len) {
+            c = (unsigned char)s[i];
+            cls = BYTE_CLASS[c];
+            if (cls == C_WORD) {
+                all_digits &= c >= '0' && c <= '9';
+                i++;
+                continue;
+            }
+            if (cls == C_QUOTE) {
+                i++;
+                continue;
+            }
+            if (cls != C_MULTI)
+                break;
             int32_t cp;
-            k = klpi_utf8_decode((const unsigned char *)s + i, len - i, &cp);
-            if (cp == 0x2019) {
-                quote = true;
-                sep = false;
-            } else {
-                cjk = is_cjk(cp);
-                sep = is_sep_cp(cp);
+            size_t k = klpi_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+            if (cp == 0x2019) { /* ’ inside a word */
+                i += k;
+                continue;
             }
-        } else {
-            sep = !quote;
-        }
-        if (quote) {
-            /* an apostrophe inside a word belongs to it; one that opens nothing is skipped */
+            if (cp >= 0x2E80 && is_cjk(cp)) {
+                if (i == start) { /* a CJK character is a word alone */
+                    i += k;
+                    cjk_alone = true;
+                }
+                break;
+            }
+            if (is_sep_cp(cp))
+                break;
+            all_digits = false;
             i += k;
+        }
+        if (i == start) { /* a separator that needed decoding */
+            int32_t cp;
+            i += klpi_utf8_decode((const unsigned char *)s + i, len - i, &cp);
             continue;
         }
-        if (sep || cjk) {
-            if (start != SIZE_MAX) {
-                if (words < max) {
-                    offs[words] = (uint32_t)start;
-                    lens[words] = (uint16_t)(i - start > 0xFFFF ? 0xFFFF : i - start);
-                }
-                words++;
-                start = SIZE_MAX;
-            }
-            if (cjk) {
-                if (words < max) {
-                    offs[words] = (uint32_t)i;
-                    lens[words] = (uint16_t)k;
-                }
-                words++;
-            }
-        } else if (start == SIZE_MAX) {
-            start = i;
-        }
-        i += k;
-    }
-    if (digits == 2 || digits == 4)
-        yr = true;
-    if (start != SIZE_MAX) {
+        size_t n = i - start;
+        if (!cjk_alone && all_digits && (n == 2 || n == 4))
+            yr = true;
         if (words < max) {
             offs[words] = (uint32_t)start;
-            lens[words] = (uint16_t)(len - start > 0xFFFF ? 0xFFFF : len - start);
+            lens[words] = (uint16_t)(n > 0xFFFF ? 0xFFFF : n);
         }
         words++;
     }
@@ -381,17 +376,21 @@ static bool starts_upper(const char *s, size_t len)
 /* True when the line holds a URL ("://", "www.") or an e-mail address (x@y.z). */
 static bool has_url(const char *s, size_t len)
 {
-    for (size_t i = 1; i + 2 < len; i++) {
-        char c = s[i];
-        if (c == '/' && s[i + 1] == '/' && s[i - 1] == ':')
+    const char *end = s + len;
+    for (const char *p = memchr(s, '/', len); p; p = memchr(p + 1, '/', (size_t)(end - p - 1))) {
+        if (p > s && p[-1] == ':' && p + 1 < end && p[1] == '/')
             return true;
-        if (c == '@' && s[i - 1] != ' ' && s[i + 1] != ' ' && memchr(s + i + 1, '.', len - i - 1))
-            return true;
-        if (c == 'w' && s[i - 1] == ' ' && i + 4 < len && s[i + 1] == 'w' && s[i + 2] == 'w' &&
-            s[i + 3] == '.')
-            return true;
+        if (p + 1 >= end)
+            break;
     }
-    return len > 4 && memcmp(s, "www.", 4) == 0;
+    for (const char *p = memchr(s, '@', len); p; p = memchr(p + 1, '@', (size_t)(end - p - 1))) {
+        if (p > s && p[-1] != ' ' && p + 1 < end && p[1] != ' ' &&
+            memchr(p + 1, '.', (size_t)(end - p - 1)))
+            return true;
+        if (p + 1 >= end)
+            break;
+    }
+    return len >= 4 && memmem(s, len, "www.", 4) != NULL;
 }
 
 /* ---- splitting --------------------------------------------------------------------------- */
@@ -427,6 +426,41 @@ static bool needs_collapse(const char *s, size_t n)
     return false;
 }
 
+/* 0x80 in each byte of w that equals the byte b (exact, no false positives). */
+static inline uint64_t bytes_eq(uint64_t w, unsigned char b)
+{
+    const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
+    uint64_t x = w ^ (0x0101010101010101ULL * b);
+    return ~(((x & lo7) + lo7) | x | lo7);
+}
+
+/* True when the text has a tab, two spaces in a row or a no-break space (C2 A0). */
+static bool has_inner_space(const char *s, size_t len)
+{
+    uint64_t prev_sp = 0; /* 0x80 when the last byte of the previous block was a space */
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t sp = bytes_eq(w, ' ');
+        if ((sp & ((sp << 8) | prev_sp)) || bytes_eq(w, '\t'))
+            return true;
+        if (bytes_eq(w, 0xA0)) {
+            for (size_t j = i; j < i + 8; j++)
+                if ((unsigned char)s[j] == 0xA0 && j > 0 && (unsigned char)s[j - 1] == 0xC2)
+                    return true;
+        }
+        prev_sp = (sp >> 56) & 0x80;
+    }
+    for (size_t j = i > 0 ? i - 1 : 0; j < len; j++) {
+        unsigned char c = (unsigned char)s[j];
+        if (c == '\t' || (c == ' ' && j + 1 < len && s[j + 1] == ' ') ||
+            (c == 0xC2 && j + 1 < len && (unsigned char)s[j + 1] == 0xA0))
+            return true;
+    }
+    return false;
+}
+
 /* Splits the text into lines. Clean lines point into the input; a line with white space to
  * collapse (NBSP included) is copied, collapsed, into st->norm. */
 static bool split_lines(state *st, const char *s, size_t len, size_t max_line, int *cut)
@@ -434,7 +468,7 @@ static bool split_lines(state *st, const char *s, size_t len, size_t max_line, i
     if (!klpi_buf_reserve(&st->norm, len + 1)) /* never reallocated below: pointers stay */
         return false;
     /* most dumps have their white space collapsed already: then only the ends are checked */
-    bool inner = memchr(s, '\t', len) || memmem(s, len, "  ", 2) || memmem(s, len, "\xc2\xa0", 2);
+    bool inner = has_inner_space(s, len);
     bool blank = false;
     size_t i = 0;
     while (i < len) {
@@ -557,72 +591,103 @@ static void classify(state *st, line *l)
         l->kind = K_BOILER;
         return;
     }
-    if (l->words <= CONTAINS_MAX_WORDS && klpi_lex_contains(key, kn))
+    if (l->words >= CONTAINS_MIN_WORDS && l->words <= CONTAINS_MAX_WORDS &&
+        klpi_lex_contains(key, kn))
         l->kind = K_BOILER;
 }
 
-static bool features(state *st)
+/* Cheap features of every line: a word estimate (spaces + 1; exact for text with CJK),
+ * the sentence end and the hash. */
+static void features_cheap(state *st)
 {
-    uint32_t offs[SW_PER_LINE_MAX];
-    uint16_t lens[SW_PER_LINE_MAX];
-    int counts[64] = {0};
-    int sampled = 0;
-    size_t nmask = 0, capmask = 0;
-    uint64_t *masks = NULL;
+    uint32_t offs[1];
+    uint16_t lens[1];
     for (size_t i = 0; i < st->n; i++) {
         line *l = &st->lines[i];
         const char *s = L(st, l);
-        bool year;
-        l->words = scan_words(s, l->len, offs, lens, SW_PER_LINE, &year);
-        l->has_year = year;
+        size_t spaces = 0, j = 0;
+        bool wide = false;
+        for (; j + 8 <= l->len; j += 8) {
+            uint64_t w;
+            memcpy(&w, s + j, 8);
+            spaces += (size_t)__builtin_popcountll(bytes_eq(w, ' '));
+            /* lead bytes E3..ED: CJK and Hangul, written without spaces */
+            if (!wide && (w & 0x8080808080808080ULL)) {
+                for (size_t k = j; k < j + 8; k++)
+                    wide |= (unsigned char)s[k] >= 0xE3 && (unsigned char)s[k] <= 0xED;
+            }
+        }
+        for (; j < l->len; j++) {
+            spaces += s[j] == ' ';
+            wide |= (unsigned char)s[j] >= 0xE3 && (unsigned char)s[j] <= 0xED;
+        }
+        if (wide) {
+            bool year;
+            l->words = scan_words(s, l->len, offs, lens, 0, &year);
+        } else {
+            l->words = (int)spaces + 1;
+        }
         l->end_punct = ends_like_sentence(s, l->len);
-        l->upper_start = starts_upper(s, l->len);
         l->hash = XXH3_64bits(s, l->len);
-        l->has_url = has_url(s, l->len);
-        l->mask_off = nmask;
-        l->sw_checked = 0;
-        if (l->words < STOPWORD_MIN_WORDS)
-            continue;
-        int n = l->words < SW_PER_LINE ? l->words : SW_PER_LINE;
-        if (nmask + (size_t)n > capmask) {
-            size_t nc = capmask ? capmask * 2 : 1024;
-            while (nc < nmask + (size_t)n)
-                nc *= 2;
-            uint64_t *p = realloc(masks, nc * sizeof *p);
-            if (!p) {
-                free(masks);
-                return false;
-            }
-            masks = p;
-            capmask = nc;
-        }
-        for (int k = 0; k < n; k++) {
-            uint64_t m = klpi_stopword_langs(s + offs[k], lens[k]);
-            masks[nmask++] = m;
-            if (sampled < SW_SAMPLE_WORDS) {
-                for (int b = 0; m; b++, m >>= 1)
-                    if (m & 1)
-                        counts[b]++;
-            }
-        }
-        sampled += n;
-        l->sw_checked = n;
     }
+}
+
+/* Full features of one line: exact words, year, URL, capital, stop-word masks (kept in
+ * st->masks; hits are counted once the page language is known). */
+static bool features_full(state *st, line *l)
+{
+    uint32_t offs[SW_PER_LINE_MAX];
+    uint16_t lens[SW_PER_LINE_MAX];
+    const char *s = L(st, l);
+    bool year;
+    l->words = scan_words(s, l->len, offs, lens, SW_PER_LINE, &year);
+    l->has_year = year;
+    l->upper_start = starts_upper(s, l->len);
+    l->has_url = has_url(s, l->len);
+    l->mask_off = st->nmask;
+    l->sw_checked = 0;
+    l->sw = 0;
+    if (l->words < STOPWORD_MIN_WORDS)
+        return true;
+    int n = l->words < SW_PER_LINE ? l->words : SW_PER_LINE;
+    if (st->nmask + (size_t)n > st->capmask) {
+        size_t nc = st->capmask ? st->capmask * 2 : 1024;
+        while (nc < st->nmask + (size_t)n)
+            nc *= 2;
+        uint64_t *p = realloc(st->masks, nc * sizeof *p);
+        if (!p)
+            return false;
+        st->masks = p;
+        st->capmask = nc;
+    }
+    for (int k = 0; k < n; k++)
+        st->masks[st->nmask++] = klpi_stopword_langs(s + offs[k], lens[k]);
+    l->sw_checked = n;
+    return true;
+}
+
+/* The page language: the language whose stop words are most frequent among the masks. */
+static void choose_language(state *st)
+{
+    int counts[64] = {0};
+    size_t n = st->nmask < (size_t)SW_SAMPLE_WORDS ? st->nmask : (size_t)SW_SAMPLE_WORDS;
+    for (size_t i = 0; i < n; i++)
+        for (uint64_t m = st->masks[i]; m; m &= m - 1)
+            counts[__builtin_ctzll(m)]++;
     int best = -1;
     for (int b = 0; b < 64; b++)
         if (counts[b] > 0 && (best < 0 || counts[b] > counts[best]))
             best = b;
     st->lang_bit = best;
-    uint64_t bit = best >= 0 ? 1ULL << best : 0;
-    for (size_t i = 0; i < st->n; i++) {
-        line *l = &st->lines[i];
-        int hits = 0;
-        for (int k = 0; k < l->sw_checked; k++)
-            hits += (masks[l->mask_off + (size_t)k] & bit) != 0;
-        l->sw = hits;
-    }
-    free(masks);
-    return true;
+}
+
+static void count_stopwords(state *st, line *l)
+{
+    uint64_t bit = st->lang_bit >= 0 ? 1ULL << st->lang_bit : 0;
+    int hits = 0;
+    for (int k = 0; k < l->sw_checked; k++)
+        hits += (st->masks[l->mask_off + (size_t)k] & bit) != 0;
+    l->sw = hits;
 }
 
 /* Counts the duplicates of each line (same text) in an open-addressing table of hashes. */
@@ -761,10 +826,13 @@ static bool truncated_copy(const state *st, size_t i)
             continue;
         const char *t = L(st, m);
         /* a prefix, or the text after a dateline ("CITY -- <copy>") */
-        if (memcmp(t, s, l->len) == 0)
+        if (t[0] == s[0] && memcmp(t, s, l->len) == 0)
             return true;
-        const char *hit = m->len < 4096 ? memmem(t, m->len, s, l->len) : NULL;
-        if (hit && hit - t < 80)
+        size_t win = l->len + TRUNC_DATELINE_BYTES;
+        const char *hit = memchr(t, s[0], m->len < win ? m->len : win) ?
+                              memmem(t, m->len < win ? m->len : win, s, l->len) :
+                              NULL;
+        if (hit)
             return true;
     }
     return false;
@@ -800,7 +868,14 @@ static bool inline_credit(const char *s, size_t len, size_t *capn, size_t *cred_
     static const char *const MARKS[] = {"Credit...",    "Credit\xe2\x80\xa6", "Credit:",
                                         "Photo credit:", "Photo Credit:",     "Image credit:",
                                         "Photograph:",  "Photo:",             "Foto:"};
-    bool marks = memchr(s, ':', len) || memmem(s, len, "Credit", 6);
+    bool marks = memchr(s, ':', len) != NULL;
+    if (!marks) {
+        const char *c = memchr(s, 'C', len);
+        while (c && !marks) {
+            marks = (size_t)(s + len - c) >= 6 && memcmp(c, "Credit", 6) == 0;
+            c = c + 1 < s + len ? memchr(c + 1, 'C', (size_t)(s + len - c - 1)) : NULL;
+        }
+    }
     for (size_t k = 0; marks && k < sizeof MARKS / sizeof *MARKS; k++) {
         size_t m = strlen(MARKS[k]);
         const char *hit = len > m + 1 ? memmem(s + 1, len - 1, MARKS[k], m) : NULL;
@@ -1291,23 +1366,38 @@ int klpi_text_extract(const char *s, size_t len, const klpi_text_opts *opts,
     st.out = out;
     klpi_buf_init(&st.norm, 0);
     bool ok = split_lines(&st, s, len, opts ? opts->max_line_bytes : 0, cut);
-    ok = ok && features(&st) && count_dups(&st);
+    if (ok) {
+        features_cheap(&st);
+        ok = count_dups(&st);
+    }
+    st.lang_bit = -1;
     if (ok) {
         for (size_t i = 0; i < st.n; i++)
             st.lines[i].val = line_value(&st, &st.lines[i]);
         size_t a = 0, b = 0;
         bool found = best_run(&st, &a, &b);
-        /* The lexicon, dates and bylines matter only around the article: classify the lines
-         * of a window around the best run, value them again, and look again, until the run
-         * stays inside classified lines. */
-        for (int round = 0; found && round < CLASSIFY_ROUNDS; round++) {
+        /* Stop words, the lexicon, dates and bylines matter only around the article: examine
+         * the lines of a window around the best run, value them again, and look again, until
+         * the run stays inside examined lines. */
+        for (int round = 0; ok && found && round < CLASSIFY_ROUNDS; round++) {
             size_t w0 = a > CLASSIFY_BEFORE ? a - CLASSIFY_BEFORE : 0;
             size_t w1 = b + CLASSIFY_AFTER < st.n ? b + CLASSIFY_AFTER : st.n - 1;
             bool fresh = false;
+            for (size_t i = w0; ok && i <= w1; i++) {
+                if (!st.lines[i].classified)
+                    ok = features_full(&st, &st.lines[i]);
+            }
+            if (!ok)
+                break;
+            if (!st.lang_known) {
+                choose_language(&st);
+                st.lang_known = true;
+            }
             for (size_t i = w0; i <= w1; i++) {
                 line *l = &st.lines[i];
                 if (l->classified)
                     continue;
+                count_stopwords(&st, l);
                 classify(&st, l);
                 l->val = line_value(&st, l);
                 fresh = true;
@@ -1337,6 +1427,7 @@ int klpi_text_extract(const char *s, size_t len, const klpi_text_opts *opts,
         out->lines_removed = st.n - kept;
     }
     free(st.lines);
+    free(st.masks);
     klpi_buf_free(&st.norm);
     if (!ok) {
         klpi_text_result_clear(out);

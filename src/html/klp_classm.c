@@ -1,0 +1,105 @@
+/* klp_classm.c - class / id word matcher (see klp_classm.h): patterns bucketed by their
+ * first byte, each class name lower-cased and split into words once. */
+#include "klp_classm.h"
+
+#include <string.h>
+
+void klph_matcher_init(klph_matcher *m) { memset(m, 0, sizeof *m); }
+
+void klph_matcher_add(klph_matcher *m, const char *const *list, size_t n, uint32_t bits,
+                      int mode) {
+    for (size_t i = 0; i < n && m->n < KLPH_MAX_PATS; i++) {
+        size_t l = strlen(list[i]);
+        if (l == 0 || l > 63) continue;
+        klph_pat *p = &m->pats[m->n++];
+        p->s = list[i];
+        p->len = (uint8_t)l;
+        p->bits = bits;
+        p->mode = (uint8_t)mode;
+    }
+}
+
+void klph_matcher_finish(klph_matcher *m) {
+    /* insertion sort by (mode, first byte): a few hundred entries, once */
+    for (uint16_t i = 1; i < m->n; i++) {
+        klph_pat t = m->pats[i];
+        unsigned tk = (unsigned)t.mode * 256u + (unsigned char)t.s[0];
+        uint16_t j = i;
+        while (j > 0 && (unsigned)m->pats[j - 1].mode * 256u + (unsigned char)m->pats[j - 1].s[0] > tk) {
+            m->pats[j] = m->pats[j - 1];
+            j--;
+        }
+        m->pats[j] = t;
+    }
+    uint16_t k = 0;
+    for (int mode = 0; mode < 4; mode++) {
+        for (int c = 0; c < 256; c++) {
+            m->first[mode][c] = k;
+            while (k < m->n && m->pats[k].mode == mode && (unsigned char)m->pats[k].s[0] == c) k++;
+        }
+        m->first[mode][256] = k;
+    }
+}
+
+static bool is_alnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static char lower(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; }
+
+/* Patterns of one mode matching s[0..n) exactly (whole) or as a prefix / substring. */
+static uint32_t match(const klph_matcher *m, const char *s, size_t n, int mode) {
+    uint32_t bits = 0;
+    size_t last = (mode == KLPH_M_SUBSTR) ? n : (n ? 1 : 0);
+    for (size_t k = 0; k < last; k++) {
+        unsigned char c = (unsigned char)s[k];
+        for (uint16_t q = m->first[mode][c]; q < m->first[mode][c + 1]; q++) {
+            const klph_pat *p = &m->pats[q];
+            if (p->len > n - k) continue;
+            if ((mode == KLPH_M_TOKEN || mode == KLPH_M_WHOLE) && p->len != n) continue;
+            if (p->len > 1 && s[k + 1] != p->s[1]) continue;
+            if ((bits & p->bits) == p->bits) continue;
+            if (memcmp(s + k, p->s, p->len) == 0) bits |= p->bits;
+        }
+    }
+    return bits;
+}
+
+static uint32_t match_name(const klph_matcher *m, const char *v, size_t n) {
+    char raw[64], joined[64], word[64];
+    size_t rn = 0, jn = 0, wn = 0;
+    uint32_t bits = 0;
+    if (n > sizeof raw) n = sizeof raw;
+    for (size_t k = 0; k < n; k++) raw[rn++] = lower(v[k]);
+    uint32_t b = match(m, raw, rn, KLPH_M_PREFIX) | match(m, raw, rn, KLPH_M_WHOLE);
+    if (b & KLPH_M_IGNORE) return 0;
+    bits |= b;
+    for (size_t k = 0; k <= n; k++) {
+        char ch = k < n ? v[k] : 0;
+        bool al = is_alnum(ch);
+        bool hump = al && k > 0 && ch >= 'A' && ch <= 'Z' && v[k - 1] >= 'a' && v[k - 1] <= 'z';
+        if ((!al || hump) && wn > 0) {
+            bits |= match(m, word, wn, KLPH_M_TOKEN);
+            wn = 0;
+        }
+        if (al) {
+            char lc = lower(ch);
+            if (wn < sizeof word) word[wn++] = lc;
+            if (jn < sizeof joined) joined[jn++] = lc;
+        }
+    }
+    if (jn) bits |= match(m, joined, jn, KLPH_M_SUBSTR);
+    return bits;
+}
+
+uint32_t klph_matcher_value(const klph_matcher *m, const char *v, size_t n) {
+    uint32_t bits = 0;
+    size_t k = 0;
+    while (k < n) {
+        while (k < n && (v[k] == ' ' || v[k] == '\t' || v[k] == '\n' || v[k] == '\r')) k++;
+        size_t b = k;
+        while (k < n && !(v[k] == ' ' || v[k] == '\t' || v[k] == '\n' || v[k] == '\r')) k++;
+        if (k > b) bits |= match_name(m, v + b, k - b);
+    }
+    return bits & ~KLPH_M_IGNORE;
+}

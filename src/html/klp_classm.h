@@ -1,0 +1,38 @@
+/* klp_classm.h - matcher of class / id values against word lists: each class name is split
+ * into lower-case words (at non-alphanumerics and camelCase humps); patterns match a word
+ * ("token"), a part of the class name with separators removed ("substr"), the whole class
+ * name, or its start. Built once per klpi_html; matching is allocation-free. */
+#ifndef KLP_CLASSM_H
+#define KLP_CLASSM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum { KLPH_M_SUBSTR, KLPH_M_TOKEN, KLPH_M_WHOLE, KLPH_M_PREFIX };
+
+#define KLPH_MAX_PATS 400
+#define KLPH_M_IGNORE (1u << 31) /* a class name matching this contributes nothing */
+
+typedef struct klph_pat {
+    const char *s;
+    uint32_t bits;
+    uint8_t len, mode;
+} klph_pat;
+
+typedef struct klph_matcher {
+    klph_pat pats[KLPH_MAX_PATS];
+    uint16_t n;
+    /* patterns sorted by mode, then first byte: first[mode][c]..first[mode][c+1] */
+    uint16_t first[4][257];
+} klph_matcher;
+
+void klph_matcher_init(klph_matcher *m);
+/* Patterns must be lower-case; the strings must outlive the matcher (static data). */
+void klph_matcher_add(klph_matcher *m, const char *const *list, size_t n, uint32_t bits,
+                      int mode);
+void klph_matcher_finish(klph_matcher *m);
+/* Bits of all patterns matching a white-space separated class/id value. */
+uint32_t klph_matcher_value(const klph_matcher *m, const char *v, size_t n);
+
+#endif
