@@ -39,6 +39,19 @@ void klph_matcher_finish(klph_matcher *m) {
         }
         m->first[mode][256] = k;
     }
+    memset(m->pairs, 0, sizeof m->pairs);
+    for (uint16_t i = 0; i < m->n; i++) {
+        const klph_pat *p = &m->pats[i];
+        if (p->mode != KLPH_M_SUBSTR) continue;
+        unsigned c1 = (unsigned char)p->s[0];
+        /* a one-byte pattern may be followed by anything */
+        unsigned lo = p->len == 1 ? 0u : (unsigned char)p->s[1];
+        unsigned hi = p->len == 1 ? 255u : lo;
+        for (unsigned c2 = lo; c2 <= hi; c2++) {
+            unsigned pair = (c1 << 8) | c2;
+            m->pairs[pair >> 3] = (uint8_t)(m->pairs[pair >> 3] | (1u << (pair & 7)));
+        }
+    }
 }
 
 static bool is_alnum(char c) {
@@ -53,6 +66,10 @@ static uint32_t match(const klph_matcher *m, const char *s, size_t n, int mode) 
     size_t last = (mode == KLPH_M_SUBSTR) ? n : (n ? 1 : 0);
     for (size_t k = 0; k < last; k++) {
         unsigned char c = (unsigned char)s[k];
+        if (mode == KLPH_M_SUBSTR) {
+            unsigned pair = ((unsigned)c << 8) | (k + 1 < n ? (unsigned char)s[k + 1] : 0u);
+            if (!(m->pairs[pair >> 3] & (1u << (pair & 7)))) continue;
+        }
         for (uint16_t q = m->first[mode][c]; q < m->first[mode][c + 1]; q++) {
             const klph_pat *p = &m->pats[q];
             if (p->len > n - k) continue;
@@ -102,4 +119,20 @@ uint32_t klph_matcher_value(const klph_matcher *m, const char *v, size_t n) {
         if (k > b) bits |= match_name(m, v + b, k - b);
     }
     return bits & ~KLPH_M_IGNORE;
+}
+
+void klph_cache_reset(klph_cache *c) { memset(c, 0, sizeof *c); }
+
+uint32_t klph_matcher_value_cached(const klph_matcher *m, klph_cache *c, const char *v, size_t n) {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)v[i]) * 16777619u;
+    klph_cache_slot *s = &c->slot[h % KLPH_CACHE_SLOTS];
+    if (s->v && s->n == n && memcmp(s->v, v, n) == 0) return s->bits;
+    uint32_t bits = klph_matcher_value(m, v, n);
+    if (n <= UINT32_MAX) {
+        s->v = v;
+        s->n = (uint32_t)n;
+        s->bits = bits;
+    }
+    return bits;
 }

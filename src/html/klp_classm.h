@@ -25,7 +25,21 @@ typedef struct klph_matcher {
     uint16_t n;
     /* patterns sorted by mode, then first byte: first[mode][c]..first[mode][c+1] */
     uint16_t first[4][257];
+    uint8_t pairs[8192]; /* bit (c1 << 8 | c2): some substring pattern starts with c1 c2 */
 } klph_matcher;
+
+/* Per-page cache of class values already matched (values repeat a lot in a page). */
+#define KLPH_CACHE_SLOTS 512
+typedef struct klph_cache_slot {
+    const char *v; /* points into the current page's DOM */
+    uint32_t n, bits;
+} klph_cache_slot;
+typedef struct klph_cache {
+    klph_cache_slot slot[KLPH_CACHE_SLOTS];
+} klph_cache;
+void klph_cache_reset(klph_cache *c);
+/* klph_matcher_value() through the cache. */
+uint32_t klph_matcher_value_cached(const klph_matcher *m, klph_cache *c, const char *v, size_t n);
 
 void klph_matcher_init(klph_matcher *m);
 /* Patterns must be lower-case; the strings must outlive the matcher (static data). */

@@ -37,15 +37,16 @@ void klph_init_tables(klpi_html *h) {
 
 /* ---- class / id words ---------------------------------------------------------------- */
 
-static uint32_t classify_node(const klpi_html *h, uint32_t i) {
+static uint32_t classify_node(klpi_html *h, uint32_t i) {
     const klpd_dom *d = h->dom;
     const klpd_node *nd = &klpd_dom_nodes(d)[i];
     const klpd_attr *at = klpd_dom_attrs(d) + nd->attr;
     uint32_t c = 0;
     for (uint32_t k = 0; k < nd->n_attr; k++) {
         const klpd_attr *a = &at[k];
-        if ((a->klen == 5 && memcmp(a->key, "class", 5) == 0) ||
-            (a->klen == 2 && memcmp(a->key, "id", 2) == 0))
+        if (a->klen == 5 && memcmp(a->key, "class", 5) == 0)
+            c |= klph_matcher_value_cached(&h->matcher, &h->class_cache, a->val, a->vlen);
+        else if (a->klen == 2 && memcmp(a->key, "id", 2) == 0)
             c |= klph_matcher_value(&h->matcher, a->val, a->vlen);
         else if (a->klen == 8 && memcmp(a->key, "itemprop", 8) == 0) {
             for (size_t m = 0; m < NELEM(klpr_body_itemprops); m++)
@@ -560,6 +561,7 @@ int klph_prepare(klpi_html *h) {
     const klpd_node *nodes = klpd_dom_nodes(h->dom);
     size_t n = klpd_dom_count(h->dom);
     if (!ensure_stats(h, n)) return -1;
+    klph_cache_reset(&h->class_cache);
     for (uint32_t i = 0; i < n; i++) {
         h->cls[i] = nodes[i].n_attr ? classify_node(h, i) : 0;
         h->tchars[i] = UINT32_MAX; /* counted on first use (not for scripts & co.) */

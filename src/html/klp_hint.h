@@ -69,6 +69,7 @@ struct klpi_html {
     klpi_html_result *out;
     size_t cap_images;
     klph_matcher matcher; /* class/id word lists of klp_rules.h and klp_mrules.h */
+    klph_cache class_cache;
     uint8_t kind[KLPD_TAG_COUNT];       /* KLPH_K_* by tag */
     signed char tweight[KLPD_TAG_COUNT]; /* initial candidate score by tag */
 };

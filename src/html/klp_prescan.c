@@ -217,6 +217,12 @@ char *klph_bound_depth(const char *in, size_t len, size_t max_depth, size_t *out
         /* find the end of the tag, honouring quoted attribute values */
         char q = 0;
         bool self_close = false;
+        const char *gt0 = memchr(in + i, '>', len - i);
+        if (gt0 && !memchr(in + i, '"', (size_t)(gt0 - (in + i))) &&
+            !memchr(in + i, '\'', (size_t)(gt0 - (in + i)))) {
+            i = (size_t)(gt0 - in); /* no quotes: the first '>' ends the tag */
+            self_close = i > 0 && in[i - 1] == '/';
+        } else
         while (i < len) {
             char d = in[i];
             if (q) {

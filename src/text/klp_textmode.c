@@ -33,6 +33,10 @@ static const double LOW_STOPWORD_FACTOR = 0.3;
 /* Value of a line the lexicon calls boilerplate, and of metadata lines (date, byline...). */
 static const double BOILER_VALUE = -25.0;
 static const double META_VALUE = -6.0;
+/* A "Read more" header: its list is dropped from the body anyway, so an article that goes on
+ * after the list is not cut there. The headlines of the list cost RELATED_ITEM_VALUE. */
+static const double RELATED_VALUE = -12.0;
+static const double RELATED_ITEM_VALUE = -4.0;
 /* Extra cost of a short line that is printed more than once in the page. */
 static const double DUP_PENALTY = 10.0;
 static const int DUP_SHORT_WORDS = 15;
@@ -76,6 +80,8 @@ static const size_t TRUNC_DATELINE_BYTES = 80;
 static const int TITLE_MIN_WORDS = 2;
 static const int TITLE_MAX_WORDS = 30;
 static const int DESC_MIN_WORDS = 5;
+/* A headline followed by a standfirst has at least this many words. */
+static const int TITLE_PAIR_MIN_WORDS = 3;
 static const int DESC_MAX_WORDS = 80;
 /* How far before the body the title and description are looked for (lines). */
 static const size_t HEAD_WINDOW = 14;
@@ -731,8 +737,9 @@ static bool count_dups(state *st)
 static double line_value(const state *st, const line *l)
 {
     switch (l->kind) {
-    case K_BOILER:
     case K_RELATED:
+        return RELATED_VALUE;
+    case K_BOILER:
     case K_END:
         return BOILER_VALUE;
     case K_DATE:
@@ -758,6 +765,22 @@ static double line_value(const state *st, const line *l)
             v = 0; /* a paragraph printed twice is a teaser, a caption or a banner */
     }
     return v;
+}
+
+/* The headlines listed under a "Read more" header cost little: clean_body drops them. */
+static void related_items(state *st, size_t w0, size_t w1)
+{
+    for (size_t i = w0; i <= w1; i++) {
+        if (st->lines[i].kind != K_RELATED)
+            continue;
+        for (size_t j = i + 1, k = 0; j <= w1 && k < (size_t)RELATED_MAX_LINES; j++, k++) {
+            line *m = &st->lines[j];
+            if (m->kind != K_TEXT || (m->end_punct && m->words >= PROSE_MIN_WORDS))
+                break;
+            if (m->val < RELATED_ITEM_VALUE)
+                m->val = RELATED_ITEM_VALUE;
+        }
+    }
 }
 
 /* The run of lines in [from, to) with the largest total value (Kadane). */
@@ -1242,15 +1265,26 @@ static bool head_metadata(state *st, size_t a)
         }
     }
     if (title == SIZE_MAX) {
-        for (size_t i = a; i-- > lo;) {
+        /* the last free line before the body, and the one before it: a headline and its
+         * standfirst, or a headline alone */
+        size_t l1 = SIZE_MAX, l0 = SIZE_MAX;
+        for (size_t i = a; i-- > lo && l0 == SIZE_MAX;) {
             line *l = &st->lines[i];
-            if (l->consumed || l->kind != K_TEXT)
+            if (l->consumed || l->kind == K_DATE || l->kind == K_BYLINE || l->kind == K_CREDIT)
                 continue;
-            if (title_like(l) && !l->end_punct) {
-                title = i;
-                break;
-            }
+            if (l->kind != K_TEXT)
+                break; /* boilerplate: the head ends here */
+            if (l1 == SIZE_MAX)
+                l1 = i;
+            else
+                l0 = i;
         }
+        if (l0 != SIZE_MAX && title_like(&st->lines[l0]) && !st->lines[l0].end_punct &&
+            st->lines[l0].words >= TITLE_PAIR_MIN_WORDS && st->lines[l1].words >= DESC_MIN_WORDS &&
+            st->lines[l1].words >= st->lines[l0].words)
+            title = l0;
+        else if (l1 != SIZE_MAX && title_like(&st->lines[l1]) && !st->lines[l1].end_punct)
+            title = l1;
     }
     if (title != SIZE_MAX) {
         line *t = &st->lines[title];
@@ -1404,6 +1438,7 @@ int klpi_text_extract(const char *s, size_t len, const klpi_text_opts *opts,
             }
             if (!fresh)
                 break;
+            related_items(&st, w0, w1);
             found = best_run(&st, &a, &b);
         }
 #ifdef KLP_TEXT_DEBUG
