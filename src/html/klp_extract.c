@@ -585,7 +585,14 @@ int klph_extract_text(klpi_html *h, klpi_html_result *out) {
         uint32_t top = pick_top(h, body);
         render_article(h, top, body);
         if (h->text.b.oom) break;
-        char *txt = h->text.b.p ? klph_clean(h->text.b.p, h->text.b.n, true) : NULL;
+        /* the renderer writes valid UTF-8 without control characters, collapsed white
+         * space and no break at either end: a plain copy */
+        char *txt = NULL;
+        if (h->text.b.p && h->text.b.n > 0) {
+            txt = malloc(h->text.b.n + 1);
+            if (!txt) break;
+            memcpy(txt, h->text.b.p, h->text.b.n + 1);
+        }
         size_t tl = txt ? strlen(txt) : 0;
         if (tl > best_len) {
             free(best);

@@ -161,6 +161,31 @@ static void drop_range(depth_out *o, const char *in, size_t len, size_t b, size_
     o->copied = e;
 }
 
+/* Index of the '>' closing the tag whose attributes start at i (len when none), honouring
+ * quoted attribute values. */
+static size_t tag_end(const char *in, size_t len, size_t i, bool *self_close) {
+    const char *gt = memchr(in + i, '>', len - i);
+    if (gt && !memchr(in + i, '"', (size_t)(gt - (in + i))) &&
+        !memchr(in + i, '\'', (size_t)(gt - (in + i)))) {
+        size_t e = (size_t)(gt - in); /* no quotes: the first '>' ends the tag */
+        *self_close = e > 0 && in[e - 1] == '/';
+        return e;
+    }
+    char q = 0;
+    for (; i < len; i++) {
+        char d = in[i];
+        if (q) {
+            if (d == q) q = 0;
+        } else if (d == '"' || d == '\'') {
+            if (in[i - 1] == '=' || in[i - 1] == ' ') q = d;
+        } else if (d == '>') {
+            *self_close = in[i - 1] == '/';
+            return i;
+        }
+    }
+    return len;
+}
+
 char *klph_bound_depth(const char *in, size_t len, size_t max_depth, size_t *out_len) {
     if (max_depth == 0) max_depth = 256;
     if (max_depth > 100000) max_depth = 100000;
@@ -180,17 +205,22 @@ char *klph_bound_depth(const char *in, size_t len, size_t max_depth, size_t *out
         char c = in[i];
         if (c == '!' || c == '?') {
             if (i + 2 < len && in[i] == '!' && in[i + 1] == '-' && in[i + 2] == '-') {
-                const char *e = NULL;
-                for (size_t k = i + 3; k + 2 < len + 0 && k + 2 <= len; k++) {
-                    const char *d = memchr(in + k, '-', len - k);
-                    if (!d) break;
-                    k = (size_t)(d - in);
-                    if (k + 2 < len && in[k + 1] == '-' && in[k + 2] == '>') {
-                        e = d + 3;
+                /* comment: up to "-->" */
+                size_t k = i + 3;
+                for (;;) {
+                    const char *d = k < len ? memchr(in + k, '-', len - k) : NULL;
+                    if (!d) {
+                        k = len;
                         break;
                     }
+                    k = (size_t)(d - in);
+                    if (k + 2 < len && in[k + 1] == '-' && in[k + 2] == '>') {
+                        k += 3;
+                        break;
+                    }
+                    k++;
                 }
-                i = e ? (size_t)(e - in) : len;
+                i = k;
             } else {
                 const char *gt = memchr(in + i, '>', len - i);
                 i = gt ? (size_t)(gt - in) + 1 : len;
@@ -214,27 +244,8 @@ char *klph_bound_depth(const char *in, size_t len, size_t max_depth, size_t *out
             i++;
         }
         if (nl > sizeof name) nl = sizeof name; /* long names: compared by prefix, fine */
-        /* find the end of the tag, honouring quoted attribute values */
-        char q = 0;
         bool self_close = false;
-        const char *gt0 = memchr(in + i, '>', len - i);
-        if (gt0 && !memchr(in + i, '"', (size_t)(gt0 - (in + i))) &&
-            !memchr(in + i, '\'', (size_t)(gt0 - (in + i)))) {
-            i = (size_t)(gt0 - in); /* no quotes: the first '>' ends the tag */
-            self_close = i > 0 && in[i - 1] == '/';
-        } else
-        while (i < len) {
-            char d = in[i];
-            if (q) {
-                if (d == q) q = 0;
-            } else if (d == '"' || d == '\'') {
-                if (in[i - 1] == '=' || in[i - 1] == ' ') q = d;
-            } else if (d == '>') {
-                self_close = in[i - 1] == '/';
-                break;
-            }
-            i++;
-        }
+        i = tag_end(in, len, i, &self_close);
         size_t e = i < len ? i + 1 : len;
         i = e;
         uint32_t h = name_hash(name, nl);
@@ -263,8 +274,7 @@ char *klph_bound_depth(const char *in, size_t len, size_t max_depth, size_t *out
                     break;
                 }
                 k = (size_t)(l2 - in);
-                if (k + 1 + nl < len && in[k + 1] == '/' && klph_istarts(in + k + 2, len - k - 2, "") &&
-                    nl <= len - k - 2) {
+                if (k + 2 + nl <= len && in[k + 1] == '/') {
                     bool same = true;
                     for (size_t m = 0; m < nl; m++)
                         if (lower(in[k + 2 + m]) != name[m]) {

@@ -208,6 +208,12 @@ check_eq "-o with a failed input: no FILE.tmp.* left behind" "" "$(ls "$T/o" | g
 check_eq "-o into a missing directory exits 3 (fatal)" 3 "$?"
 check_contains "-o into a missing directory names the output" "$(cat "$T/o/nodir.err")" "$T/o/no-such-dir/x.jsonl"
 
+"$KLIPING" extract -o "$T/o" "$D/good1.txt" >/dev/null 2>"$T/o/isdir.err"
+check_eq "-o onto an existing directory exits 3 (fatal)" 3 "$?"
+check_eq "-o onto an existing directory: exactly one stderr line" 1 "$(count_lines "$T/o/isdir.err")"
+check_contains "-o onto an existing directory: the line names the output" "$(cat "$T/o/isdir.err")" "$T/o"
+check_eq "-o onto an existing directory: no temporary file left next to it" "" "$(ls -a "$T" | grep -F 'o.tmp.')"
+
 # ---- closed pipe -----------------------------------------------------------------------
 section "output to a closed pipe"
 mkdir -p "$T/big"
@@ -224,5 +230,66 @@ cp "$SEED" "$T/name_"$'\xff\xfe'"_x.txt"
 check_eq "exit 0" 0 "$?"
 python3 "$T/jsonl.py" "$T/name.out" >/dev/null
 check_eq "the record is strict UTF-8 JSON" 0 "$?"
+
+section "fuzzed inputs: every input gives one record or one error line"
+mkdir -p "$T/fuzz"
+cp "$T/page.html" "$T/fuzz/" 2>/dev/null || true
+python3 - "$T/fuzz" "$SEED" "$ARTICLE" <<'PYEOF'
+import os, random, sys
+out, seed, article = sys.argv[1], sys.argv[2], sys.argv[3]
+html = (b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Harbour Bridge</title>"
+        b"</head><body><nav><a href=\"/\">Home</a></nav><article><h1>Harbour Bridge</h1>"
+        b"<p>The city council voted on Monday evening to approve a plan that will rebuild the "
+        b"old harbour bridge, which has been closed to traffic since a winter storm.</p>"
+        b"<p>Engineers told the council that the work would take about eighteen months.</p>"
+        b"</article><footer>Copyright 2024</footer></body></html>\n")
+bases = [open(seed, "rb").read(), open(article, "rb").read(), html]
+junk = [b"\x00", b"\xff", b"\xfe", b"\x80", b"\xc0\xaf", b"\xed\xa0\x80", b"\x1b[31m",
+        b"\r", b"\r\n", b"\t", b"\x01", b"\x7f", b"\xc2\x85", b"\xe2\x80\xa8", b"\xef\xbb\xbf",
+        b"<", b">", b"&amp;", b"<script>", b"</p>", b"<!--", b"\"", b"\\", b"\xf0\x9f\x98",
+        b"\n\n\n", b" " * 300, b"\xc3"]
+rnd = random.Random(4242)
+for i in range(240):
+    b = bytearray(rnd.choice(bases))
+    kind = i % 6
+    if kind == 0:    # random byte flips
+        for _ in range(rnd.randint(1, 40)):
+            b[rnd.randrange(len(b))] = rnd.randrange(256)
+    elif kind == 1:  # junk inserted
+        for _ in range(rnd.randint(1, 30)):
+            k = rnd.randrange(len(b) + 1)
+            b[k:k] = rnd.choice(junk)
+    elif kind == 2:  # truncated anywhere
+        del b[rnd.randrange(len(b) + 1):]
+    elif kind == 3:  # slices and repeats
+        a = rnd.randrange(len(b) + 1)
+        b = b[a:a + rnd.randint(0, 400)] * rnd.randint(1, 50)
+    elif kind == 4:  # UTF-16 with a BOM, sometimes with an odd byte
+        t = bytes(b).decode("utf-8", "replace")
+        enc = rnd.choice(["utf-16-le", "utf-16-be"])
+        bom = b"\xff\xfe" if enc.endswith("le") else b"\xfe\xff"
+        b = bytearray(bom + t.encode(enc, "surrogatepass"))
+        if rnd.random() < 0.5:
+            b += b"\x00"
+    else:            # all whitespace / controls / nothing
+        b = bytearray(rnd.choice([b"", b"\n" * 50, b" \t\r\n" * 40, b"\x00" * 10,
+                                  b"\x01\x02\x03" * 100, b"...\n|\n", b"<html></html>"]))
+    with open(os.path.join(out, "f%03d.txt" % i), "wb") as f:
+        f.write(bytes(b))
+PYEOF
+nfiles=$(ls "$T/fuzz" | wc -l | tr -d ' ')
+"$KLIPING" extract "$T/fuzz" >"$T/fuzz.out" 2>"$T/fuzz.err"
+rc=$?
+check_true "exit status is 0 or 1 (no crash; got $rc)" test "$rc" -eq 0 -o "$rc" -eq 1
+python3 "$T/jsonl.py" "$T/fuzz.out" >"$T/fuzz.files"
+check_eq "fuzzed: every stdout line is strict UTF-8 JSON" 0 "$?"
+nrec=$(count_lines "$T/fuzz.files")
+nerr=$(grep -vc "warning:" "$T/fuzz.err")
+echo "  ($nfiles inputs: $nrec records, $nerr error lines)"
+check_eq "fuzzed: records + error lines == inputs" "$nfiles" "$((nrec + nerr))"
+dups=$( { cat "$T/fuzz.files"; grep -v "warning:" "$T/fuzz.err" | sed -n "s|^kliping: \($T/fuzz/[^:]*\): .*|\1|p"; } | sort | uniq -d)
+check_eq "fuzzed: no input has both a record and an error, or two of either" "" "$dups"
+check_eq "fuzzed: exit status 1 exactly when an input failed" "$([ "$nerr" -gt 0 ] && echo 1 || echo 0)" "$rc"
+check_eq "fuzzed: records in name order" "$(sort "$T/fuzz.files")" "$(cat "$T/fuzz.files")"
 
 finish

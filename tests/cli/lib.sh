@@ -123,3 +123,56 @@ finish() {
     echo "all $CHECKS checks passed"
     exit 0
 }
+
+# Run directly (ctest runs every tests/cli/*.sh, this file included), lib.sh tests its own
+# helpers: a check that must fail has to be counted as a failure, or no CLI test could fail.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+    section "lib.sh self-test"
+    self_fail=0
+    expect_fails() { # expect_fails N DESC : FAILS must have grown by N since the last call
+        if [ "$FAILS" -ne "$1" ]; then
+            echo "  SELF-TEST BROKEN: $2 (FAILS=$FAILS, expected $1)"
+            self_fail=1
+        fi
+    }
+    check_eq "equal strings pass" "a b" "a b" >/dev/null
+    check_contains "substring passes" "hello world" "lo wo" >/dev/null
+    check_not_contains "absent substring passes" "hello" "xyz" >/dev/null
+    check_ne "different strings pass" "a" "b" >/dev/null
+    check_true "true passes" true >/dev/null
+    expect_fails 0 "passing checks counted as failures"
+    check_eq "different strings fail" "a" "b" >/dev/null
+    expect_fails 1 "check_eq did not fail"
+    check_eq "trailing space matters" "a" "a " >/dev/null
+    expect_fails 2 "check_eq ignored a trailing space"
+    check_contains "missing substring fails" "hello" "world" >/dev/null
+    expect_fails 3 "check_contains did not fail"
+    check_not_contains "present substring fails" "hello" "ell" >/dev/null
+    expect_fails 4 "check_not_contains did not fail"
+    check_ne "equal strings fail check_ne" "a" "a" >/dev/null
+    expect_fails 5 "check_ne did not fail"
+    check_true "false fails" false >/dev/null
+    expect_fails 6 "check_true did not fail"
+    check_file_exists "missing file fails" "$T/nope" >/dev/null
+    expect_fails 7 "check_file_exists did not fail"
+    printf '{"id":"x","text":"t","metadata":{"k":[1,2]}}\n' >"$T/r.jsonl"
+    v=$(json_field "$T/r.jsonl" 1 'r["metadata"]["k"]')
+    [ "$v" = "[1, 2]" ] || { echo "  SELF-TEST BROKEN: json_field gave '$v'"; self_fail=1; }
+    v=$(json_field "$T/r.jsonl" 1 'r["id"]')
+    [ "$v" = "x" ] || { echo "  SELF-TEST BROKEN: json_field gave '$v'"; self_fail=1; }
+    printf 'not json\n' >"$T/bad.jsonl"
+    v=$(json_field "$T/bad.jsonl" 1 'r["id"]')
+    case "$v" in "<error:"*) ;; *) echo "  SELF-TEST BROKEN: json_field on bad JSON gave '$v'"; self_fail=1 ;; esac
+    [ "$(count_lines "$T/r.jsonl")" = 1 ] || { echo "  SELF-TEST BROKEN: count_lines"; self_fail=1; }
+    (finish >/dev/null)
+    [ $? -eq 1 ] || { echo "  SELF-TEST BROKEN: finish did not exit 1 after failures"; self_fail=1; }
+    FAILS=0
+    (finish >/dev/null)
+    [ $? -eq 0 ] || { echo "  SELF-TEST BROKEN: finish did not exit 0 without failures"; self_fail=1; }
+    if [ "$self_fail" -ne 0 ]; then
+        echo "lib.sh self-test FAILED"
+        exit 1
+    fi
+    echo "lib.sh self-test passed"
+    exit 0
+fi
