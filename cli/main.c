@@ -1,4 +1,5 @@
 /* main.c - the kliping command: a table of subcommands; each owns its options. */
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,6 +29,10 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    /* Pages are allocated and freed one after the other: keep the freed memory instead of
+     * giving it back to the kernel after each page. */
+    mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+    mallopt(M_TOP_PAD, 16 * 1024 * 1024);
     if (argc < 2) {
         usage(stderr);
         return CLI_EXIT_USAGE;

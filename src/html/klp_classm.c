@@ -82,30 +82,61 @@ static uint32_t match(const klph_matcher *m, const char *s, size_t n, int mode) 
     return bits;
 }
 
+static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+static bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+
+#define MAX_WORDS 16
+
+/* Substring patterns equal to s[0..n). */
+static uint32_t match_exact_substr(const klph_matcher *m, const char *s, size_t n) {
+    unsigned char c = (unsigned char)s[0];
+    uint32_t bits = 0;
+    for (uint16_t q = m->first[KLPH_M_SUBSTR][c]; q < m->first[KLPH_M_SUBSTR][c + 1]; q++) {
+        const klph_pat *p = &m->pats[q];
+        if (p->len == n && memcmp(s, p->s, n) == 0) bits |= p->bits;
+    }
+    return bits;
+}
+
 static uint32_t match_name(const klph_matcher *m, const char *v, size_t n) {
-    char raw[64], joined[64], word[64];
-    size_t rn = 0, jn = 0, wn = 0;
+    char raw[64], buf[64];
+    size_t rn = 0;
     uint32_t bits = 0;
     if (n > sizeof raw) n = sizeof raw;
     for (size_t k = 0; k < n; k++) raw[rn++] = lower(v[k]);
     uint32_t b = match(m, raw, rn, KLPH_M_PREFIX) | match(m, raw, rn, KLPH_M_WHOLE);
     if (b & KLPH_M_IGNORE) return 0;
     bits |= b;
-    for (size_t k = 0; k <= n; k++) {
-        char ch = k < n ? v[k] : 0;
-        bool al = is_alnum(ch);
-        bool hump = al && k > 0 && ch >= 'A' && ch <= 'Z' && v[k - 1] >= 'a' && v[k - 1] <= 'z';
-        if ((!al || hump) && wn > 0) {
-            bits |= match(m, word, wn, KLPH_M_TOKEN);
-            wn = 0;
-        }
-        if (al) {
-            char lc = lower(ch);
-            if (wn < sizeof word) word[wn++] = lc;
-            if (jn < sizeof joined) joined[jn++] = lc;
+    /* words: split at non-alphanumerics and camelCase humps ("APageRoot": a page root) */
+    size_t wb[MAX_WORDS], we[MAX_WORDS];
+    int nw = 0;
+    size_t k = 0;
+    while (k < n && nw < MAX_WORDS) {
+        while (k < n && !is_alnum(v[k])) k++;
+        if (k >= n) break;
+        size_t s0 = k++;
+        while (k < n && is_alnum(v[k]) &&
+               !(is_upper(v[k]) && (is_lower(v[k - 1]) ||
+                                    (is_upper(v[k - 1]) && k + 1 < n && is_lower(v[k + 1])))))
+            k++;
+        wb[nw] = s0;
+        we[nw] = k;
+        nw++;
+    }
+    for (int w = 0; w < nw; w++) {
+        size_t l = we[w] - wb[w];
+        bits |= match(m, raw + wb[w], l, KLPH_M_TOKEN) | match(m, raw + wb[w], l, KLPH_M_SUBSTR);
+        /* two adjacent words that together are a substring pattern: "skip-link" is
+         * "skiplink" (the pattern must cover both words, "page-root" is no "pager") */
+        if (w + 1 < nw) {
+            size_t l2 = we[w + 1] - wb[w + 1];
+            if (l + l2 <= sizeof buf) {
+                memcpy(buf, raw + wb[w], l);
+                memcpy(buf + l, raw + wb[w + 1], l2);
+                bits |= match_exact_substr(m, buf, l + l2);
+            }
         }
     }
-    if (jn) bits |= match(m, joined, jn, KLPH_M_SUBSTR);
     return bits;
 }
 

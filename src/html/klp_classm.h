@@ -1,7 +1,7 @@
 /* klp_classm.h - matcher of class / id values against word lists: each class name is split
  * into lower-case words (at non-alphanumerics and camelCase humps); patterns match a word
- * ("token"), a part of the class name with separators removed ("substr"), the whole class
- * name, or its start. Built once per klpi_html; matching is allocation-free. */
+ * ("token"), a part of a word or of two adjacent words written together ("substr"), the
+ * whole class name, or its start. Built once per klpi_html; matching is allocation-free. */
 #ifndef KLP_CLASSM_H
 #define KLP_CLASSM_H
 

@@ -3,6 +3,8 @@
  * candidate containers Readability-style, then renders the chosen container(s) with
  * conditional cleaning; figure captions go to images[]. */
 #include "klp_hint.h"
+#include "klp_date.h"
+#include "klp_lexicon.h"
 #include "klp_rules.h"
 
 #include <stdlib.h>
@@ -19,6 +21,7 @@ void klph_init_tables(klpi_html *h) {
     klph_matcher_add(m, klpr_weak_substr, NELEM(klpr_weak_substr), KLPH_C_WEAK, KLPH_M_SUBSTR);
     klph_matcher_add(m, klpr_weak_token, NELEM(klpr_weak_token), KLPH_C_WEAK, KLPH_M_TOKEN);
     klph_matcher_add(m, klpr_positive_substr, NELEM(klpr_positive_substr), KLPH_C_POS, KLPH_M_SUBSTR);
+    klph_matcher_add(m, klpr_embed_substr, NELEM(klpr_embed_substr), KLPH_C_EMBED, KLPH_M_SUBSTR);
     klph_matcher_add(m, klpr_credit_substr, NELEM(klpr_credit_substr), KLPH_C_CREDIT, KLPH_M_SUBSTR);
     klph_matcher_add(m, klpr_hidden_class, NELEM(klpr_hidden_class), KLPH_C_HIDDEN, KLPH_M_WHOLE);
     klph_matcher_add(m, klpr_ignored_class_prefixes, NELEM(klpr_ignored_class_prefixes),
@@ -150,7 +153,7 @@ static void prune_and_count(klpi_html *h, int level) {
         const klpd_node *nd = &nodes[i];
         uint32_t p = nd->parent;
         uint8_t f = (uint8_t)((st[p].flags & (KLPH_F_DROP | KLPH_F_BOIL | KLPH_F_LINK | KLPH_F_PRE |
-                                              KLPH_F_INFIG)) |
+                                              KLPH_F_INFIG | KLPH_F_INART)) |
                               (st[i].flags & KLPH_F_PROTECT));
         uint8_t kind = h->kind[nd->tag];
         st[i].blk = (kind & KLPH_K_BLOCK) ? i : st[p].blk;
@@ -166,9 +169,14 @@ static void prune_and_count(klpi_html *h, int level) {
             bool boil = false;
             if (c & (KLPH_C_STRONG | KLPH_C_ROLE)) boil = true;
             if ((c & KLPH_C_WEAK) && !(c & KLPH_C_POS)) boil = true;
-            if ((kind & KLPH_K_BOIL) && !(nd->tag == KLPD_HEADER && (c & KLPH_C_POS))) boil = true;
+            /* a <header> inside the article holds headline, lede and byline: kept (the
+             * headline and byline lines are dropped later) */
+            if ((kind & KLPH_K_BOIL) &&
+                !(nd->tag == KLPD_HEADER && ((c & KLPH_C_POS) || (f & KLPH_F_INART))))
+                boil = true;
             double share = page_len > 0 ? (double)h->raw_len[i] / page_len : 0.0;
             if (boil && share > KLPR_PRUNE_MAX_SHARE) boil = false;
+            if (c & KLPH_C_EMBED) boil = false;
             if (boil && (c & KLPH_C_POS) && share > KLPR_PRUNE_POS_SHARE) boil = false;
             if ((c & KLPH_C_COMMENT) && !keep_comments) boil = true;
             if (boil) f |= KLPH_F_BOIL;
@@ -176,6 +184,7 @@ static void prune_and_count(klpi_html *h, int level) {
         if (nd->tag == KLPD_A) f |= KLPH_F_LINK;
         if (nd->tag == KLPD_PRE) f |= KLPH_F_PRE;
         if (nd->tag == KLPD_FIGURE) f |= KLPH_F_INFIG;
+        if (nd->tag == KLPD_ARTICLE || nd->tag == KLPD_MAIN) f |= KLPH_F_INART;
         st[i].flags = f;
     }
     /* bottom-up counts */
@@ -231,7 +240,8 @@ static void prune_and_count(klpi_html *h, int level) {
 
 static int class_weight(uint32_t c) {
     int w = 0;
-    if (c & (KLPH_C_STRONG | KLPH_C_WEAK | KLPH_C_COMMENT | KLPH_C_ROLE)) w -= KLPR_CLASS_WEIGHT;
+    if ((c & (KLPH_C_STRONG | KLPH_C_WEAK | KLPH_C_COMMENT | KLPH_C_ROLE)) && !(c & KLPH_C_EMBED))
+        w -= KLPR_CLASS_WEIGHT;
     if (c & (KLPH_C_POS | KLPH_C_BODY)) w += KLPR_CLASS_WEIGHT;
     return w;
 }
@@ -393,6 +403,40 @@ static bool clean_remove(klpi_html *h, uint32_t i, uint32_t root) {
 }
 
 static void add_image(klpi_html *h, uint32_t fig, uint32_t cap, size_t sp0);
+static void render(klpi_html *h, uint32_t root, klph_text *t, int mode, size_t sp0);
+
+enum { LEX_KEEP, LEX_DROP, LEX_RELATED, LEX_END };
+
+/* A short block that holds all of its text: its text checked against the lexicon. */
+static int lex_check(klpi_html *h, uint32_t i, size_t sp) {
+    const klph_stat *s = &h->st[i];
+    if (s->tlen == 0 || s->tlen > KLPR_LEX_MAX_BYTES || s->own_len != s->tlen) return LEX_KEEP;
+    klph_text_reset(&h->scratch2);
+    render(h, i, &h->scratch2, R_PLAIN, sp);
+    const char *p = h->scratch2.b.p;
+    size_t n = h->scratch2.b.n;
+    if (!p || n == 0 || n > KLPR_LEX_MAX_BYTES) return LEX_KEEP;
+    char key[256];
+    size_t kn = klpi_lex_key(p, n, key, sizeof key);
+    if (kn == 0) return LEX_KEEP;
+    int words = 1;
+    for (size_t k = 0; k < kn; k++) words += key[k] == ' ';
+    unsigned whole = klpi_lex_whole(key, kn);
+    if (whole & (1u << KLPI_LEX_END)) return LEX_END;
+    if (whole & (1u << KLPI_LEX_RELATED)) return LEX_RELATED;
+    if (whole & (1u << KLPI_LEX_LINE)) return LEX_DROP;
+    klpi_date d;
+    if (klpi_date_line(p, n, KLPR_DATE_LINE_WORDS, &d)) return LEX_DROP;
+    bool linked = link_density(s) > KLPR_BLOCK_LINK_DENSITY;
+    if ((words <= KLPR_LEX_PREFIX_WORDS || (linked && words <= KLPR_LEX_PREFIX_LINKED_WORDS)) &&
+        (klpi_lex_prefix(KLPI_LEX_PREFIX, key, kn) > 0 ||
+         (linked && klpi_lex_prefix(KLPI_LEX_RELATED, key, kn) > 0)))
+        return LEX_DROP;
+    if (words >= KLPR_LEX_CONTAINS_MIN_WORDS && words <= KLPR_LEX_CONTAINS_MAX_WORDS &&
+        klpi_lex_contains(key, kn))
+        return LEX_DROP;
+    return LEX_KEEP;
+}
 
 /* Renders the subtree of root into t. The open-block stack is h->stack[sp0..]: nested
  * renders (captions, headings) start above their caller's entries. */
@@ -441,6 +485,22 @@ static void render(klpi_html *h, uint32_t root, klph_text *t, int mode, size_t s
                 }
             } else if (clean_remove(h, i, root)) {
                 skip = true;
+            }
+            if (!skip && h->drop_after && i >= h->drop_after) {
+                /* the block right after a "Related" header: dropped when it is links */
+                if (st[i].tlen > 0) {
+                    if (link_density(&st[i]) > KLPR_RELATED_LINK_DENSITY) skip = true;
+                    h->drop_after = 0;
+                }
+            }
+            if (!skip && (h->kind[nd->tag] & (KLPH_K_BLOCK | KLPH_K_LINE))) {
+                int lx = lex_check(h, i, sp);
+                if (lx == LEX_END && t->b.n >= KLPR_LEX_END_MIN_CHARS) {
+                    h->ended = true;
+                    break;
+                }
+                if (lx != LEX_KEEP) skip = true;
+                if (lx == LEX_RELATED) h->drop_after = nd->end;
             }
         }
         if (skip) {
@@ -521,6 +581,8 @@ static void render_article(klpi_html *h, uint32_t top, uint32_t body) {
     const klpd_node *nodes = klpd_dom_nodes(h->dom);
     klph_stat *st = h->st;
     klph_text_reset(&h->text);
+    h->ended = false;
+    h->drop_after = 0;
     uint32_t parent = nodes[top].parent;
     if (top == body || !parent || nodes[parent].tag == KLPD_HTML) {
         render(h, top, &h->text, R_ARTICLE, 0);
@@ -529,7 +591,7 @@ static void render_article(klpi_html *h, uint32_t top, uint32_t body) {
     double ts = st[top].score;
     double thr = ts * KLPR_SIBLING_RATIO;
     if (thr < KLPR_SIBLING_MIN) thr = KLPR_SIBLING_MIN;
-    for (uint32_t s = nodes[parent].first_child; s; s = nodes[s].next) {
+    for (uint32_t s = nodes[parent].first_child; s && !h->ended; s = nodes[s].next) {
         if (s == top) {
             render(h, s, &h->text, R_ARTICLE, 0);
             continue;

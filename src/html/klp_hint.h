@@ -20,6 +20,7 @@ enum {
     KLPH_F_PROTECT = 1u << 4, /* holds the marked article body: never pruned */
     KLPH_F_PRE = 1u << 5,     /* inside <pre> */
     KLPH_F_INFIG = 1u << 6,   /* inside <figure> */
+    KLPH_F_INART = 1u << 7,   /* inside <article> or <main> */
 };
 
 /* class / id classification bits (klpi_html.cls[i]) */
@@ -32,6 +33,7 @@ enum {
     KLPH_C_BODY = 1u << 5, /* itemprop=articleBody and the like */
     KLPH_C_CREDIT = 1u << 6,
     KLPH_C_ROLE = 1u << 7, /* boilerplate ARIA role */
+    KLPH_C_EMBED = 1u << 8, /* embedded post: never boilerplate by class */
     /* metadata */
     KLPH_C_AUTHOR = 1u << 16,
     KLPH_C_DATE = 1u << 17,
@@ -68,6 +70,8 @@ struct klpi_html {
     const char *title_hint; /* cleaned title, to drop a repeated headline */
     klpi_html_result *out;
     size_t cap_images;
+    bool ended;          /* an end-of-article marker was rendered */
+    uint32_t drop_after; /* a "Related" header ended here: drop the next linked block */
     klph_matcher matcher; /* class/id word lists of klp_rules.h and klp_mrules.h */
     klph_cache class_cache;
     uint8_t kind[KLPD_TAG_COUNT];       /* KLPH_K_* by tag */

@@ -15,7 +15,7 @@ static const char *const klpr_strong_substr[] = {
     "share",     "sharing",   "social",    "related",   "newsletter", "cookie",
     "consent",   "gdpr",      "breadcrumb", "subscri",  "promo",      "sponsor",
     "advert",    "disqus",    "outbrain",  "taboola",   "recommend",  "popular",
-    "trending",  "signup",    "paywall",   "modal",     "popup",      "pagination",
+    "trending",  "signup",    "modal",     "popup",      "pagination",
     "pager",     "sidebar",   "toolbar",   "byline",     "footer",
     "menu",      "navbar",    "navigation", "skiplink", "jumplink",   "banner",
     "masthead",  "dateline",  "timestamp", "copyright", "newsticker", "teaserlist",
@@ -26,6 +26,9 @@ static const char *const klpr_strong_token[] = {
     "bio",     "next",   "prev",   "previous", "login", "share",    "feedback",
     "shop",   "sticky",  "overlay", "ticker", "donate", "donation", "subnav",  "topics",
 };
+/* Embedded posts (tweets, videos...) that are part of the story even inside "social"
+ * containers. */
+static const char *const klpr_embed_substr[] = {"tweet", "embed", "instagrammedia", "tiktok"};
 /* Words of the comment section (kept when opts->comments). */
 static const char *const klpr_comment_substr[] = {"comment", "replies", "respond", "discussion"};
 /* Boilerplate unless a positive word is present too. */
@@ -72,12 +75,22 @@ static const char *const klpr_bad_roles[] = {
 
 /* ---- cleaning inside the article ------------------------------------------------------ */
 #define KLPR_CLEAN_MAX_COMMAS 10     /* containers with this many commas are kept */
-#define KLPR_CLEAN_LINK_DENSITY 0.2  /* for containers without positive class */
+#define KLPR_CLEAN_LINK_DENSITY 0.33 /* for containers without positive class */
 #define KLPR_CLEAN_LINK_DENSITY_POS 0.5
 #define KLPR_CLEAN_MIN_CHARS 25
 #define KLPR_CLEAN_KEEP_SHARE 0.5   /* never cleaned: nodes with this share of the article */
 #define KLPR_BLOCK_LINK_DENSITY 0.5  /* short link-dense paragraphs are dropped */
 #define KLPR_BLOCK_LINK_SHORT 200
+/* Short text blocks of the article are checked against the boilerplate lexicon
+ * (data/boilerplate.tsv, klp_lexicon.h). */
+#define KLPR_LEX_MAX_BYTES 240       /* longer blocks are not checked */
+#define KLPR_LEX_PREFIX_WORDS 8      /* "prefix" phrases mark blocks up to this many words */
+#define KLPR_LEX_PREFIX_LINKED_WORDS 30 /* ... or this many when mostly a link */
+#define KLPR_LEX_CONTAINS_MIN_WORDS 3
+#define KLPR_LEX_CONTAINS_MAX_WORDS 60
+#define KLPR_LEX_END_MIN_CHARS 400
+#define KLPR_DATE_LINE_WORDS 3      /* a block that is a date with this many other words goes */   /* an end marker stops the article after this much text */
+#define KLPR_RELATED_LINK_DENSITY 0.5 /* the block after a "Related" header is dropped if linked */
 #define KLPR_MIN_ARTICLE_CHARS 250   /* below this, retry with lighter pruning */
 #define KLPR_PRUNE_MAX_SHARE 0.5     /* class/tag pruning spares nodes with more of the page */
 #define KLPR_PRUNE_POS_SHARE 0.3     /* ... and positive-class nodes with this share */

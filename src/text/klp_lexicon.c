@@ -257,3 +257,34 @@ bool klpi_lex_suffix(klpi_lex_kind kind, const char *key, size_t len)
     }
     return false;
 }
+
+static inline unsigned char fold(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+bool klpi_lex_contains_raw(const char *s, size_t len)
+{
+    size_t n;
+    const unsigned char *lens;
+    const char *const *t = table(KLPI_LEX_CONTAINS, &n, &lens);
+    for (size_t j = 0; j + 1 < len; j++) {
+        if (j > 0 && is_word_byte(fold((unsigned char)s[j - 1])))
+            continue;
+        unsigned char c0 = fold((unsigned char)s[j]);
+        unsigned v = (unsigned)c0 << 8 | fold((unsigned char)s[j + 1]);
+        if (!(klpi_lexd_contains_bigram[v >> 3] & (1u << (v & 7))))
+            continue;
+        for (size_t i = 0; i < n; i++) {
+            size_t m = lens[i];
+            if (m > len - j || (unsigned char)t[i][0] != c0)
+                continue;
+            size_t k = 0;
+            while (k < m && fold((unsigned char)s[j + k]) == (unsigned char)t[i][k])
+                k++;
+            if (k == m)
+                return true;
+        }
+    }
+    return false;
+}

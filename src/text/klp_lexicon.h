@@ -36,6 +36,10 @@ size_t klpi_lex_prefix(klpi_lex_kind kind, const char *key, size_t len);
 /* True when the key ends with a phrase of that kind, after a space. */
 bool klpi_lex_suffix(klpi_lex_kind kind, const char *key, size_t len);
 
+/* Like klpi_lex_contains on a raw line: ASCII letters are folded on the fly (the phrases of
+ * that kind are ASCII), no key is built. */
+bool klpi_lex_contains_raw(const char *line, size_t len);
+
 /* True when the key contains a KLPI_LEX_CONTAINS phrase. */
 bool klpi_lex_contains(const char *key, size_t len);
 

@@ -57,11 +57,13 @@ static const int PREFIX_MAX_WORDS = 8;
 static const int EDGE_MAX_LINES = 2;
 static const int EDGE_MIN_WORDS = 5;
 /* Lines classified before and after the best run, and how many times the window may move. */
-static const size_t CLASSIFY_BEFORE = 40;
-static const size_t CLASSIFY_AFTER = 20;
+static const size_t CLASSIFY_BEFORE = 24;
+static const size_t CLASSIFY_AFTER = 8;
 static const int CLASSIFY_ROUNDS = 4;
 /* Longest line (bytes) checked against the lexicon, for dates and for bylines. */
 static const size_t KEY_MAX = 240;
+/* Lines up to this many bytes are looked up as whole phrases and prefixes. */
+static const size_t SHORT_KEY_MAX = 120;
 static const int DATE_LINE_MAX_WORDS = 18;
 static const int DATE_LINE_OTHER_WORDS = 6;
 /* "contains" phrases (cookie, newsletter...) only mark lines up to this many words. */
@@ -89,7 +91,7 @@ static const size_t HEAD_WINDOW = 14;
 static const int BYLINE_MAX_WORDS = 8;
 /* Stop words looked up per line, and words sampled to find the page language. */
 enum { SW_PER_LINE_MAX = 64 };
-static const int SW_PER_LINE = 16;
+static const int SW_PER_LINE = 12;
 static const int SW_SAMPLE_WORDS = 3000;
 /* A caption with a credit in parentheses at its end: at most this many words inside. */
 static const int PAREN_CREDIT_MAX_WORDS = 7;
@@ -548,13 +550,21 @@ static void classify(state *st, line *l)
     l->kind = K_TEXT;
     if (l->len > KEY_MAX)
         return;
-    char key[256];
-    size_t kn = klpi_lex_key(s, l->len, key, sizeof key);
     if (l->words <= DATE_LINE_MAX_WORDS && l->has_year &&
         klpi_date_line(s, l->len, DATE_LINE_OTHER_WORDS, &l->date)) {
         l->kind = K_DATE;
         return;
     }
+    if (l->len > SHORT_KEY_MAX) {
+        /* too long for a menu item, a header, a credit or a byline: only the phrases that
+         * mark a banner (cookies, newsletters) are looked for */
+        if (l->words >= CONTAINS_MIN_WORDS && l->words <= CONTAINS_MAX_WORDS &&
+            klpi_lex_contains_raw(s, l->len))
+            l->kind = K_BOILER;
+        return;
+    }
+    char key[256];
+    size_t kn = klpi_lex_key(s, l->len, key, sizeof key);
     if (kn == 0)
         return;
     size_t p;
@@ -680,11 +690,26 @@ static void choose_language(state *st)
     for (size_t i = 0; i < n; i++)
         for (uint64_t m = st->masks[i]; m; m &= m - 1)
             counts[__builtin_ctzll(m)]++;
-    int best = -1;
-    for (int b = 0; b < 64; b++)
-        if (counts[b] > 0 && (best < 0 || counts[b] > counts[best]))
+    int best = -1, second = -1;
+    for (int b = 0; b < 64; b++) {
+        if (counts[b] <= 0)
+            continue;
+        if (best < 0 || counts[b] > counts[best]) {
+            second = best;
             best = b;
+        } else if (second < 0 || counts[b] > counts[second]) {
+            second = b;
+        }
+    }
     st->lang_bit = best;
+    if (best >= 0 && n > 0) {
+        const char *code = klpi_stopword_lang_code(best);
+        if (code && strlen(code) < sizeof st->out->sw_lang)
+            strcpy(st->out->sw_lang, code);
+        st->out->sw_share = (double)counts[best] / (double)n;
+        st->out->sw_lead =
+            (double)(counts[best] - (second >= 0 ? counts[second] : 0)) / (double)counts[best];
+    }
 }
 
 static void count_stopwords(state *st, line *l)

@@ -23,6 +23,12 @@ typedef struct klpi_text_result {
     size_t n_images;
     size_t lines_in;
     size_t lines_removed;
+    /* The page language by its stop words (ISO 639-1, "" when none), the share of the
+     * sampled words that are its stop words, and how far it leads the runner-up
+     * ((top - second) / top, 0..1). */
+    char sw_lang[8];
+    double sw_share;
+    double sw_lead;
 } klpi_text_result;
 
 typedef struct klpi_text_opts {

@@ -73,6 +73,44 @@ check_eq "truncated gzip + good file: one record (the good one)" 1 "$(count_line
 check_eq "truncated gzip: one stderr line naming it" 1 "$(grep -cF "$T/trunc.txt" "$T/trunc.err")"
 check_contains "truncated gzip: reported as corrupt" "$(cat "$T/trunc.err")" "corrupt"
 
+section "encodings and line ends of the same page give the same record"
+python3 - "$SEED" "$T/enc" <<'PYEOF'
+import os, sys
+src, out = sys.argv[1], sys.argv[2]
+os.makedirs(out)
+t = open(src, "rb").read().decode("utf-8")
+def w(name, data):
+    open(os.path.join(out, name), "wb").write(data)
+w("crlf.txt", t.replace("\n", "\r\n").encode())
+w("cr.txt", t.replace("\n", "\r").encode())
+w("bom.txt", b"\xef\xbb\xbf" + t.encode())
+w("utf16le.txt", b"\xff\xfe" + t.encode("utf-16-le"))
+w("utf16be.txt", b"\xfe\xff" + t.encode("utf-16-be"))
+w("tabs.txt", t.replace(" ", "\t").encode())
+w("nbsp.txt", t.replace(" ", "\u00a0", 60).encode())
+w("trailing_ws.txt", t.replace("\n", "   \n").encode())
+PYEOF
+cat >"$T/same_record.py" <<'PYEOF'
+import json, sys
+a = json.loads(open(sys.argv[1], encoding="utf-8").readline())
+b = json.loads(open(sys.argv[2], encoding="utf-8").readline())
+am, bm = dict(a["metadata"]), dict(b["metadata"])
+am.pop("file", None); bm.pop("file", None)
+bad = []
+if a["text"] != b["text"]:
+    bad.append("text differs")
+for k in sorted(set(am) | set(bm)):
+    if am.get(k) != bm.get(k):
+        bad.append("metadata.%s: %r vs %r" % (k, am.get(k), bm.get(k)))
+print("; ".join(bad))
+sys.exit(1 if bad else 0)
+PYEOF
+for f in crlf cr bom utf16le utf16be tabs nbsp trailing_ws; do
+    "$KLIPING" extract "$T/enc/$f.txt" >"$T/enc/$f.jsonl" 2>"$T/enc/$f.err"
+    check_eq "$f: exit 0" 0 "$?"
+    check_true "$f: same text and metadata as the plain seed" python3 "$T/same_record.py" "$T/plain.jsonl" "$T/enc/$f.jsonl"
+done
+
 section "directories are read recursively, in name order"
 mkdir -p "$T/tree/b" "$T/tree/a/deep"
 cp "$SEED" "$T/tree/b/a.txt"
@@ -92,6 +130,16 @@ check_eq "records in name order, recursing into subdirectories" \
     "$(printf '%s\n' "$T/tree/a/deep/x.txt" "$T/tree/a/m.txt" "$T/tree/a/z.txt" "$T/tree/b/a.txt" "$T/tree/c.txt")" "$got"
 "$KLIPING" extract "$T/tree/" >"$T/tree2.jsonl" 2>/dev/null
 check_eq "a trailing slash gives no double slash in paths" 0 "$(grep -c '//' "$T/tree2.jsonl")"
+
+section "a symlink loop in a directory does not read files twice"
+mkdir -p "$T/loop/d"
+cp "$SEED" "$T/loop/d/a.txt"
+ln -s .. "$T/loop/d/up"
+timeout 60 "$KLIPING" extract "$T/loop" >"$T/loop.jsonl" 2>"$T/loop.err"
+rc=$?
+check_true "finishes (exit 0 or 1, got $rc)" test "$rc" -eq 0 -o "$rc" -eq 1
+check_eq "the one file gives one record" 1 "$(count_lines "$T/loop.jsonl")"
+check_eq "the record names the file by its direct path" "$T/loop/d/a.txt" "$(json_field "$T/loop.jsonl" 1 'r["metadata"].get("file")')"
 
 section "--format"
 cat >"$T/page.html" <<'EOF'

@@ -488,6 +488,90 @@ static void test_warnings_invalid_utf8(void **state)
     klp_extractor_free(ex);
 }
 
+/* Random damage to a text page and an HTML page: every call returns a known status; every
+ * record serializes to one line of valid JSON (jansson also rejects invalid UTF-8). */
+static void test_fuzz_records_are_valid_json(void **state)
+{
+    (void)state;
+    static const char HTML[] =
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Harbour "
+        "Bridge</title><meta name=\"description\" content=\"The council votes.\"></head><body>"
+        "<nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav><article><h1>Harbour "
+        "Bridge</h1><p>The city council voted on Monday evening to approve a plan that will "
+        "rebuild the old harbour bridge, which has been closed to traffic since a winter "
+        "storm.</p><figure><img src=\"a.jpg\"><figcaption>Workers inspect the bridge. Photo: "
+        "Jane Doe/Reuters</figcaption></figure><p>Engineers told the council that the work "
+        "would take about eighteen months &amp; cost forty million dollars.</p></article>"
+        "<footer>&copy; 2024 Example News</footer></body></html>\n";
+    static const char *const JUNK[] = {"\x00", "\xff", "\xfe\xff", "\x80", "\xc0\xaf",
+                                       "\xed\xa0\x80", "\x1b", "\r", "\t", "\x01", "\xe2\x80\xa8",
+                                       "<", "</p>", "<p>", "&#0;", "&#xD800;", "&", "<!--", "\"",
+                                       "\\", "\xc3", "\n\n", "<script>", "</article>"};
+    const size_t nj = sizeof JUNK / sizeof *JUNK;
+    klp_extractor *ex = new_ex(NULL);
+    unsigned char buf[8192];
+    uint32_t rng = 2024u;
+    int ok = 0;
+    for (int iter = 0; iter < 1500; iter++) {
+        const char *base = (iter & 1) ? HTML : ARTICLE;
+        size_t n = strlen(base);
+        memcpy(buf, base, n);
+        rng = rng * 1103515245u + 12345u;
+        int edits = 1 + (int)((rng >> 16) % 12);
+        for (int e = 0; e < edits; e++) {
+            rng = rng * 1103515245u + 12345u;
+            size_t at = n ? (rng >> 8) % n : 0;
+            rng = rng * 1103515245u + 12345u;
+            unsigned op = (rng >> 16) % 4;
+            if (op == 0 && n) { /* flip a byte */
+                buf[at] = (unsigned char)(rng >> 24);
+            } else if (op == 1) { /* insert junk */
+                const char *j = JUNK[(rng >> 20) % nj];
+                size_t jl = j[0] ? strlen(j) : 1;
+                if (n + jl < sizeof buf) {
+                    memmove(buf + at + jl, buf + at, n - at);
+                    memcpy(buf + at, j, jl);
+                    n += jl;
+                }
+            } else if (op == 2) { /* cut */
+                n = at + (n - at) / 2;
+            } else if (n) { /* delete a span */
+                size_t k = (rng >> 20) % 64;
+                if (at + k > n)
+                    k = n - at;
+                memmove(buf + at, buf + at + k, n - at - k);
+                n -= k;
+            }
+        }
+        unsigned char *copy = malloc(n ? n : 1); /* exact size for ASan */
+        assert_non_null(copy);
+        memcpy(copy, buf, n);
+        const klp_doc *doc = NULL;
+        klp_status st = klp_extract(ex, copy, n, NULL, &doc);
+        assert_true((int)st >= 0 && st < KLP_STATUS_COUNT_);
+        if (st == KLP_OK) {
+            assert_non_null(doc);
+            ok++;
+            klp_str js;
+            assert_int_equal(klp_doc_to_json(ex, doc, &js), KLP_OK);
+            assert_memory_equal(js.ptr + js.len - 1, "\n", 1);
+            assert_null(memchr(js.ptr, '\n', js.len - 1));
+            json_error_t err;
+            json_t *j = json_loadb(js.ptr, js.len, 0, &err);
+            if (!j)
+                print_error("iteration %d: invalid JSON (%s): %.*s\n", iter, err.text,
+                            (int)js.len, js.ptr);
+            assert_non_null(j);
+            json_decref(j);
+        } else {
+            assert_null(doc);
+        }
+        free(copy);
+    }
+    assert_true(ok > 1000); /* most damaged pages still give a record */
+    klp_extractor_free(ex);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -510,6 +594,7 @@ int main(void)
         cmocka_unit_test(test_format_forced),
         cmocka_unit_test(test_warnings_nul),
         cmocka_unit_test(test_warnings_invalid_utf8),
+        cmocka_unit_test(test_fuzz_records_are_valid_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

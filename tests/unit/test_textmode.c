@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,26 @@
     "been made, although some of them told reporters that they would believe the bridge was " \
     "coming only when they saw the workers arrive, because the council had promised to "      \
     "repair it twice before and had never found the money to do it."
+
+/* reader comments: prose as well, but after the comment-section header */
+#define C1                                                                                     \
+    "I have lived near the harbour for twenty years and I think this is the best decision "   \
+    "the council has made in a long time, although I am sure the work will take much longer " \
+    "than they say."
+#define C2                                                                                     \
+    "Forty million dollars is a lot of money for one bridge when the schools in the north "   \
+    "still need new roofs, and I hope the council will explain where the money is going to "  \
+    "come from."
+#define C3                                                                                     \
+    "My children used to walk across that bridge every morning, and since it closed they "    \
+    "have had to take the bus, so we will be very happy when the new one finally opens next " \
+    "year."
+#define C4                                                                                     \
+    "The old bridge was beautiful and I am sad that it will be pulled down, but I understand " \
+    "that it was no longer safe and that the engineers had no other choice after the storm."
+#define C5                                                                                     \
+    "Does anyone know whether the footpath will be open while the work is going on, or will " \
+    "we have to walk all the way around the bay to reach the market on Saturday mornings?"
 
 #define MENU "Home\nWorld\nBusiness\nSport\nSubscribe\n\n"
 #define TITLE "Council Backs Plan to Rebuild the Old Harbour Bridge"
@@ -247,6 +268,44 @@ static void test_dateline_ap_em_dash(void **state)
     klpi_text_result_clear(&x.r);
 }
 
+/* the other shapes named in klp_textmode.c: "OUTLET, PLACE --", "PLACE, Outlet -", "PLACE —";
+ * the outlet of a dateline is the site name */
+static void test_dateline_variants(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *prefix, *place, *outlet;
+    } cases[] = {
+        {"JAKARTA, KOMPAS.com - ", "JAKARTA", "KOMPAS.com"},
+        {"REPUBLIKA.CO.ID, PYONGYANG -- ", "PYONGYANG", "REPUBLIKA.CO.ID"},
+        {"MADRID \xe2\x80\x94 ", "MADRID", NULL},
+        {"WASHINGTON (Reuters) - ", "WASHINGTON", "Reuters"},
+        {"NEW YORK (AP) \xe2\x80\x93 ", "NEW YORK", "AP"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char page[4096];
+        snprintf(page, sizeof page, "%s%s%s%s\n\n%s\n\n%s\n\n%s\n", MENU, TITLE "\n\n",
+                 cases[k].prefix, P1, P2, P3, P4);
+        run x;
+        extract(page, &x);
+        if (!x.r.dateline || strcmp(x.r.dateline, cases[k].place) != 0)
+            print_error("'%s': dateline %s\n", cases[k].prefix,
+                        x.r.dateline ? x.r.dateline : "(none)");
+        assert_non_null(x.r.dateline);
+        assert_string_equal(x.r.dateline, cases[k].place);
+        if (cases[k].outlet) {
+            assert_non_null(x.r.sitename);
+            assert_string_equal(x.r.sitename, cases[k].outlet);
+        } else {
+            assert_null(x.r.sitename);
+        }
+        /* the paragraph keeps its dateline */
+        assert_non_null(x.r.text);
+        assert_memory_equal(x.r.text, cases[k].prefix, strlen(cases[k].prefix));
+        klpi_text_result_clear(&x.r);
+    }
+}
+
 /* no dateline: an ordinary first sentence with a dash is not one */
 static void test_no_dateline(void **state)
 {
@@ -259,6 +318,58 @@ static void test_no_dateline(void **state)
                 P4 "\n",
             &x);
     assert_null(x.r.dateline);
+    klpi_text_result_clear(&x.r);
+}
+
+/* date line, title, then a standfirst line: the standfirst is the description */
+static void test_title_and_description(void **state)
+{
+    (void)state;
+    run x;
+    extract(MENU "June 12, 2023\n" TITLE
+                "\nEngineers say the new bridge will take eighteen months to build\n\n" P1 "\n\n" P2
+                "\n\n" P3 "\n\n" P4 "\n",
+            &x);
+    assert_non_null(x.r.title);
+    assert_string_equal(x.r.title, TITLE);
+    assert_non_null(x.r.description);
+    assert_string_equal(x.r.description,
+                        "Engineers say the new bridge will take eighteen months to build");
+    assert_non_null(x.r.date);
+    assert_string_equal(x.r.date, "2023-06-12");
+    const char *want[] = {P1, P2, P3, P4, NULL};
+    expect_text(&x, want);
+    klpi_text_result_clear(&x.r);
+}
+
+/* "3 Responses to ..." and "Jane says:" headers open the comment section: the comments go */
+static void test_comment_section_with_headers(void **state)
+{
+    (void)state;
+    run x;
+    extract(MENU TITLE "\nJune 12, 2023\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n" P4 "\n\n"
+                "Share this article\n\n"
+                "3 Responses to \xe2\x80\x9c" TITLE "\xe2\x80\x9d\n\n"
+                "Mark Smith says:\n" C1 "\n\nAnna Lee says:\n" C2 "\n\nTom Brown says:\n" C3
+                "\n\nLeave a Reply\n",
+            &x);
+    const char *want[] = {P1, P2, P3, P4, NULL};
+    expect_text(&x, want);
+    expect_absent(&x, "twenty years");
+    klpi_text_result_clear(&x.r);
+}
+
+/* a "Comments" header followed by more comment prose than the article has: the article is
+ * still the part before the header ("end: a line that opens the comment section") */
+static void test_comment_section_outweighs_article(void **state)
+{
+    (void)state;
+    run x;
+    extract(MENU TITLE "\nJune 12, 2023\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n" P4 "\n\n"
+                "Comments\n\n" C1 "\n\n" C2 "\n\n" C3 "\n\n" C4 "\n\n" C5 "\n",
+            &x);
+    const char *want[] = {P1, P2, P3, P4, NULL};
+    expect_text(&x, want);
     klpi_text_result_clear(&x.r);
 }
 
@@ -380,7 +491,11 @@ int main(void)
         cmocka_unit_test(test_byline_with_outlet),
         cmocka_unit_test(test_dateline_reuters),
         cmocka_unit_test(test_dateline_ap_em_dash),
+        cmocka_unit_test(test_dateline_variants),
         cmocka_unit_test(test_no_dateline),
+        cmocka_unit_test(test_title_and_description),
+        cmocka_unit_test(test_comment_section_with_headers),
+        cmocka_unit_test(test_comment_section_outweighs_article),
         cmocka_unit_test(test_duplicate_line_once),
         cmocka_unit_test(test_full_page),
         cmocka_unit_test(test_empty_and_boilerplate_only),
