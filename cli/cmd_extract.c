@@ -258,6 +258,12 @@ static void extract_path(run *r, const char *path, int depth)
         return;
     }
     struct stat sb;
+    if (depth > 0 && lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+        /* inside a directory, a link to a directory is not followed (no loops, no file read
+         * twice); a link to a file is read */
+        if (stat(path, &sb) != 0 || S_ISDIR(sb.st_mode))
+            return;
+    }
     if (stat(path, &sb) != 0) {
         cli_err(path, "%s", strerror(errno));
         r->inputs++;
@@ -370,14 +376,16 @@ int cmd_extract(int argc, char **argv)
     for (int i = optind; i < argc && !r.fatal; i++)
         extract_path(&r, argv[i], 0);
     int rc = r.failed ? CLI_EXIT_PARTIAL : CLI_EXIT_OK;
+    int reported = 0; /* the fatal error already has its stderr line */
     if (fflush(r.out) != 0 || ferror(r.out))
         r.fatal = 1;
     if (cfg.output) {
         if (fclose(r.out) != 0)
             r.fatal = 1;
         if (!r.fatal && rename(g_tmp_path, cfg.output) != 0) {
-            cli_err(cfg.output, "cannot rename the finished output: %s", strerror(errno));
+            cli_err(cfg.output, "cannot write the finished output there: %s", strerror(errno));
             r.fatal = 1;
+            reported = 1;
         }
         if (r.fatal)
             unlink(g_tmp_path);
@@ -386,6 +394,8 @@ int cmd_extract(int argc, char **argv)
     if (r.fatal) {
         if (errno == EPIPE && !cfg.output)
             rc = CLI_EXIT_OK; /* a closed pipe (| head) is a normal end */
+        else if (reported)
+            rc = CLI_EXIT_FATAL;
         else {
             cli_err(cfg.output ? cfg.output : "stdout", "write failed: %s", strerror(errno));
             rc = CLI_EXIT_FATAL;

@@ -16,8 +16,8 @@ struct klpd_dom {
     size_t n, cap;
     klpd_attr *attrs;
     size_t n_attrs, cap_attrs;
-    uint32_t *stack;
-    size_t cap_stack;
+    myhtml_tree_node_t **mstack;
+    size_t cap_mstack;
     uint16_t map[MyHTML_TAG_LAST_ENTRY];
 };
 
@@ -51,7 +51,7 @@ void klpd_dom_free(klpd_dom *d) {
     if (d->myhtml) myhtml_destroy(d->myhtml);
     free(d->nodes);
     free(d->attrs);
-    free(d->stack);
+    free(d->mstack);
     free(d);
 }
 
@@ -135,34 +135,34 @@ int klpd_dom_parse(klpd_dom *d, const char *bytes, size_t len, int encoding) {
         d->nodes[0].end = 1;
         return 0;
     }
-    /* iterative pre-order walk; stack holds our index of the current parent */
+    /* iterative pre-order walk; mstack holds the parser's nodes whose children are being
+     * walked (their index here is `parent` and its ancestors) */
     myhtml_tree_node_t *mn = myhtml_node_child(root);
     uint32_t parent = 0;
+    size_t depth = 0;
     while (mn) {
         uint32_t i = add_node(d, mn, parent);
         if (!i) return -1;
         myhtml_tree_node_t *c = myhtml_node_child(mn);
         if (c) {
+            if (!grow((void **)&d->mstack, &d->cap_mstack, depth + 1, sizeof *d->mstack)) return -1;
+            d->mstack[depth++] = mn;
             parent = i;
             mn = c;
             continue;
         }
         d->nodes[i].end = i + 1;
         /* climb until a next sibling exists */
-        while (mn) {
-            myhtml_tree_node_t *nx = myhtml_node_next(mn);
-            if (nx) {
-                mn = nx;
-                break;
-            }
-            mn = myhtml_node_parent(mn);
-            if (!mn || mn == root) {
+        while (!myhtml_node_next(mn)) {
+            if (depth == 0) {
                 mn = NULL;
                 break;
             }
+            mn = d->mstack[--depth];
             d->nodes[parent].end = (uint32_t)d->n;
             parent = d->nodes[parent].parent;
         }
+        if (mn) mn = myhtml_node_next(mn);
     }
     /* close whatever is still open (parent chain up to the document) */
     for (uint32_t p = parent;; p = d->nodes[p].parent) {
