@@ -168,7 +168,9 @@ static void prune_and_count(klpi_html *h, int level) {
             nd->tag != KLPD_BODY && nd->tag != KLPD_HTML) {
             bool boil = false;
             if (c & (KLPH_C_STRONG | KLPH_C_ROLE)) boil = true;
-            if ((c & KLPH_C_WEAK) && !(c & KLPH_C_POS)) boil = true;
+            if ((c & KLPH_C_WEAK) && !(c & KLPH_C_POS) && nd->tag != KLPD_ARTICLE &&
+                nd->tag != KLPD_MAIN)
+                boil = true;
             /* a <header> inside the article holds headline, lede and byline: kept (the
              * headline and byline lines are dropped later) */
             if ((kind & KLPH_K_BOIL) &&

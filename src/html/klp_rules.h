@@ -40,7 +40,7 @@ static const char *const klpr_weak_token[] = {"meta", "info", "date", "rss", "fo
 /* Words of main content containers. */
 static const char *const klpr_positive_substr[] = {
     "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "column",
-    "prose", "richtext", "news", "detail",
+    "prose", "richtext", "news", "detail", "recipe", "ingredient",
 };
 /* Class names with these prefixes are taxonomy markers (WordPress "tag-foo",
  * "category-bar"...), not layout: ignored. */
@@ -62,7 +62,7 @@ static const char *const klpr_bad_roles[] = {
 /* ---- scoring (Readability-style candidate scoring) ------------------------------------ */
 #define KLPR_MIN_BLOCK_CHARS 25      /* blocks shorter than this add no score */
 #define KLPR_CHARS_PER_POINT 100     /* one point per this many characters ... */
-#define KLPR_MAX_LENGTH_POINTS 3     /* ... up to this many */
+#define KLPR_MAX_LENGTH_POINTS 5     /* ... up to this many */
 #define KLPR_CLASS_WEIGHT 25         /* class/id positive or negative */
 #define KLPR_ANCESTOR_LEVELS 5       /* score propagated to this many ancestors */
 #define KLPR_ALT_CANDIDATE_RATIO 0.75 /* alternatives near the top candidate */

@@ -42,6 +42,11 @@ check_eq "'-': no metadata.file" "<absent>" "$(json_field "$T/stdin1.jsonl" 1 'r
 cat "$SEED" | "$KLIPING" extract >"$T/stdin2.jsonl" 2>/dev/null
 check_eq "no argument reads stdin: exit 0" 0 "$?"
 check_eq "no argument: same text as the file" "$REF_TEXT" "$(json_field "$T/stdin2.jsonl" 1 'r["text"]')"
+cp "$ARTICLE" "$T/article.txt"
+cat "$SEED" | "$KLIPING" extract "$T/article.txt" - "$T/article.txt" >"$T/mixed.jsonl" 2>/dev/null
+check_eq "file, '-', file: three records" 3 "$(count_lines "$T/mixed.jsonl")"
+check_eq "file, '-', file: stdin's record is second" "$REF_ID" "$(json_field "$T/mixed.jsonl" 2 'r["id"]')"
+check_eq "file, '-', file: first record is the file" "$T/article.txt" "$(json_field "$T/mixed.jsonl" 1 'r["metadata"].get("file")')"
 "$KLIPING" extract </dev/null >"$T/stdin3.jsonl" 2>"$T/stdin3.err"
 check_eq "empty stdin: exit 1" 1 "$?"
 check_eq "empty stdin: no record" 0 "$(count_lines "$T/stdin3.jsonl")"
@@ -183,6 +188,18 @@ check_eq "--no-language: same text" "$REF_TEXT" "$(json_field "$T/nolang.jsonl" 
 "$KLIPING" extract --max-bytes 1K "$SEED" >/dev/null 2>"$T/max.err"
 check_eq "--max-bytes 1K on the 2.2 KB seed: exit 1" 1 "$?"
 check_contains "--max-bytes 1K: over the limit" "$(cat "$T/max.err")" "limit"
+# the limit counts decompressed bytes: 2 MB of text gzipped to a few KB is over 1M
+python3 -c 'import sys; sys.stdout.write("The council voted on the budget again today.\n" * 46000)' | gzip -c >"$T/big.txt.gz"
+check_true "test setup: the gzip is small" test "$(wc -c <"$T/big.txt.gz")" -lt 100000
+"$KLIPING" extract --max-bytes 1M "$T/big.txt.gz" >"$T/bigz.jsonl" 2>"$T/bigz.err"
+check_eq "--max-bytes 1M on a 2 MB (decompressed) gzip: exit 1" 1 "$?"
+check_contains "--max-bytes 1M on a 2 MB gzip: over the limit" "$(cat "$T/bigz.err")" "limit"
+check_eq "--max-bytes 1M on a 2 MB gzip: no record" 0 "$(count_lines "$T/bigz.jsonl")"
+"$KLIPING" extract --max-bytes 3M "$T/big.txt.gz" >/dev/null 2>&1
+check_eq "--max-bytes 3M on the same gzip: exit 0" 0 "$?"
+"$KLIPING" extract -q "$T/no-such-file.txt" >/dev/null 2>"$T/q.err"
+check_eq "-q still reports a failed input: exit 1" 1 "$?"
+check_contains "-q still prints the error line" "$(cat "$T/q.err")" "$T/no-such-file.txt"
 "$KLIPING" extract --max-bytes lots "$SEED" >/dev/null 2>&1
 check_eq "--max-bytes with a non-size: exit 2" 2 "$?"
 
