@@ -6,6 +6,7 @@
 #include "klp_date.h"
 #include "klp_lexicon.h"
 #include "klp_rules.h"
+#include "klp_stopwords.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -405,6 +406,24 @@ static bool clean_remove(klpi_html *h, uint32_t i, uint32_t root) {
 }
 
 static void add_image(klpi_html *h, uint32_t fig, uint32_t cap, size_t sp0);
+
+/* Starts the record of leaf block i (its start field holds the node until it closes). */
+static void open_block(klpi_html *h, uint32_t i, klph_text *t) {
+    if (h->n_blocks >= h->cap_blocks) {
+        size_t nc = h->cap_blocks ? h->cap_blocks * 2 : 64;
+        klph_block *b = realloc(h->blocks, nc * sizeof *b);
+        if (!b) return;
+        h->blocks = b;
+        h->cap_blocks = nc;
+    }
+    klph_block *b = &h->blocks[h->n_blocks];
+    b->start = i;
+    b->end = 0;
+    b->link_density = (float)link_density(&h->st[i]);
+    h->block_start = t->b.n;
+    h->open_block = (long)h->n_blocks++;
+}
+
 static void render(klpi_html *h, uint32_t root, klph_text *t, int mode, size_t sp0);
 
 enum { LEX_KEEP, LEX_DROP, LEX_RELATED, LEX_END };
@@ -450,7 +469,14 @@ static void render(klpi_html *h, uint32_t root, klph_text *t, int mode, size_t s
     uint32_t end = nodes[root].end;
     for (uint32_t i = root; i < end;) {
         while (sp > sp0 && nodes[stack[sp - 1]].end <= i) {
-            uint8_t k = h->kind[nodes[stack[--sp]].tag];
+            uint32_t closed = stack[--sp];
+            if (mode == R_ARTICLE && h->open_block >= 0 &&
+                h->blocks[h->open_block].start == (size_t)closed) {
+                h->blocks[h->open_block].start = h->block_start;
+                h->blocks[h->open_block].end = t->b.n;
+                h->open_block = -1;
+            }
+            uint8_t k = h->kind[nodes[closed].tag];
             klph_text_break(t, (k & KLPH_K_CELL) ? KLPH_BRK_SPACE
                                : (k & KLPH_K_LINE) ? KLPH_BRK_LINE
                                                    : KLPH_BRK_PARA);
@@ -515,8 +541,16 @@ static void render(klpi_html *h, uint32_t root, klph_text *t, int mode, size_t s
                                : (k & KLPH_K_LINE) ? KLPH_BRK_LINE
                                                    : KLPH_BRK_PARA);
             if (sp < h->cap_stack) stack[sp++] = i;
+            if (mode == R_ARTICLE && h->open_block < 0 && st[i].tlen > 0 &&
+                st[i].own_len == st[i].tlen)
+                open_block(h, i, t);
         }
         i++;
+    }
+    if (mode == R_ARTICLE && h->open_block >= 0 && h->ended) {
+        h->blocks[h->open_block].start = h->block_start;
+        h->blocks[h->open_block].end = t->b.n;
+        h->open_block = -1;
     }
     klph_text_break(t, KLPH_BRK_PARA);
 }
@@ -585,6 +619,8 @@ static void render_article(klpi_html *h, uint32_t top, uint32_t body) {
     klph_text_reset(&h->text);
     h->ended = false;
     h->drop_after = 0;
+    h->n_blocks = 0;
+    h->open_block = -1;
     uint32_t parent = nodes[top].parent;
     if (top == body || !parent || nodes[parent].tag == KLPD_HTML) {
         render(h, top, &h->text, R_ARTICLE, 0);
@@ -611,6 +647,76 @@ static void render_article(klpi_html *h, uint32_t top, uint32_t body) {
         }
         if (inc) render(h, s, &h->text, R_ARTICLE, 0);
     }
+}
+
+/* ---- article edges ------------------------------------------------------------------- */
+
+static bool is_ws(char c) { return c == ' ' || c == '\n'; }
+
+/* A leaf block at the edge of the article that looks like boilerplate. */
+static bool edge_bad(const klpi_html *h, const klph_block *b) {
+    if (b->link_density > KLPR_EDGE_ALL_LINK_DENSITY) return true;
+    const char *p = h->text.b.p + b->start;
+    size_t n = b->end - b->start;
+    while (n && is_ws(*p)) p++, n--;
+    while (n && is_ws(p[n - 1])) n--;
+    if (n == 0) return true;
+    size_t words = 0, sw = 0;
+    for (size_t k = 0; k < n;) {
+        while (k < n && is_ws(p[k])) k++;
+        size_t b0 = k;
+        while (k < n && !is_ws(p[k])) k++;
+        if (k == b0) break;
+        words++;
+        /* the word without surrounding ASCII punctuation */
+        size_t wb = b0, we = k;
+        while (wb < we && (unsigned char)p[wb] < 0x80 && !((p[wb] | 32) >= 'a' && (p[wb] | 32) <= 'z')) wb++;
+        while (we > wb && (unsigned char)p[we - 1] < 0x80 && !((p[we - 1] | 32) >= 'a' && (p[we - 1] | 32) <= 'z')) we--;
+        if (we > wb && klpi_stopword_langs(p + wb, we - wb)) sw++;
+    }
+    if (b->link_density > KLPR_EDGE_LINK_DENSITY && words < KLPR_EDGE_LINKED_WORDS) return true;
+    if (words >= KLPR_EDGE_SHORT_WORDS) return false;
+    if (klph_utf8_len(p, n) >= KLPR_EDGE_CJK_CHARS && words * 12 < n) return false;
+    char last = p[n - 1];
+    if (last == '.' || last == '!' || last == '?' || last == '"' || last == ')') return false;
+    if (n >= 3 && (memcmp(p + n - 3, "\xe2\x80\xa6", 3) == 0 ||  /* ... */
+                   memcmp(p + n - 3, "\xe2\x80\x9d", 3) == 0 ||  /* right quote */
+                   memcmp(p + n - 3, "\xe3\x80\x82", 3) == 0))   /* ideographic stop */
+        return false;
+    if (n >= 2 && memcmp(p + n - 2, "\xc2\xbb", 2) == 0) return false; /* guillemet */
+    if (words >= 3 && (double)sw >= KLPR_EDGE_STOPWORD_RATIO * (double)words) return false;
+    return true;
+}
+
+/* Byte range [*b, *e) of the article text without boilerplate-looking edge blocks. */
+static void trim_edges(const klpi_html *h, size_t *b, size_t *e) {
+    size_t n = h->text.b.n;
+    *b = 0;
+    *e = n;
+    if (h->n_blocks == 0 || !h->text.b.p) return;
+    const char *p = h->text.b.p;
+    size_t first = 0, last = h->n_blocks;
+    /* only blocks at the very edges: no other text before / after them */
+    bool lead = true;
+    for (size_t k = 0; k < h->blocks[0].start && lead; k++) lead = is_ws(p[k]);
+    if (lead)
+        while (first < h->n_blocks && h->blocks[first].end > h->blocks[first].start &&
+               edge_bad(h, &h->blocks[first]))
+            first++;
+    bool trail = true;
+    for (size_t k = h->blocks[h->n_blocks - 1].end; k < n && trail; k++) trail = is_ws(p[k]);
+    if (trail)
+        while (last > first && h->blocks[last - 1].end > h->blocks[last - 1].start &&
+               edge_bad(h, &h->blocks[last - 1]))
+            last--;
+    if (first >= last) return; /* nothing good: keep all */
+    size_t nb = first > 0 ? h->blocks[first].start : 0;
+    size_t ne = last < h->n_blocks ? h->blocks[last - 1].end : n;
+    if ((double)(nb + (n - ne)) > KLPR_EDGE_MAX_SHARE * (double)n) return;
+    while (nb < ne && is_ws(p[nb])) nb++;
+    while (ne > nb && is_ws(p[ne - 1])) ne--;
+    *b = nb;
+    *e = ne;
 }
 
 static void clear_images(klpi_html_result *out) {
@@ -653,12 +759,16 @@ int klph_extract_text(klpi_html *h, klpi_html_result *out) {
          * space and no break at either end: a plain copy */
         char *txt = NULL;
         if (h->text.b.p && h->text.b.n > 0) {
-            txt = malloc(h->text.b.n + 1);
+            size_t tb, te;
+            trim_edges(h, &tb, &te);
+            txt = malloc(te - tb + 1);
             if (!txt) break;
-            memcpy(txt, h->text.b.p, h->text.b.n + 1);
+            memcpy(txt, h->text.b.p + tb, te - tb);
+            txt[te - tb] = 0;
         }
         size_t tl = txt ? strlen(txt) : 0;
-        if (tl > best_len) {
+        /* the lighter pruning must find clearly more to be preferred */
+        if (tl > best_len * KLPR_RETRY_GAIN) {
             free(best);
             best = txt;
             best_len = tl;

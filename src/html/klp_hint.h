@@ -52,6 +52,12 @@ typedef struct klph_stat {
     uint8_t flags;
 } klph_stat;
 
+/* A leaf text block of the rendered article: its bytes in the text and its links. */
+typedef struct klph_block {
+    size_t start, end;
+    float link_density;
+} klph_block;
+
 struct klpi_html {
     klpd_dom *dom;
     klph_stat *st;
@@ -71,6 +77,10 @@ struct klpi_html {
     klpi_html_result *out;
     size_t cap_images;
     bool ended;          /* an end-of-article marker was rendered */
+    klph_block *blocks;  /* leaf text blocks of the article, in output order */
+    size_t n_blocks, cap_blocks;
+    long open_block;     /* index of the block being rendered, -1 when none */
+    size_t block_start;  /* its first byte in the text */
     uint32_t drop_after; /* a "Related" header ended here: drop the next linked block */
     klph_matcher matcher; /* class/id word lists of klp_rules.h and klp_mrules.h */
     klph_cache class_cache;

@@ -28,6 +28,7 @@ void klpi_html_free(klpi_html *h) {
     free(h->st);
     free(h->raw_len);
     free(h->cls);
+    free(h->blocks);
     free(h->tchars);
     free(h->tcommas);
     free(h->stack);

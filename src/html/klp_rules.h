@@ -91,7 +91,17 @@ static const char *const klpr_bad_roles[] = {
 #define KLPR_LEX_END_MIN_CHARS 400
 #define KLPR_DATE_LINE_WORDS 3      /* a block that is a date with this many other words goes */   /* an end marker stops the article after this much text */
 #define KLPR_RELATED_LINK_DENSITY 0.5 /* the block after a "Related" header is dropped if linked */
-#define KLPR_MIN_ARTICLE_CHARS 250   /* below this, retry with lighter pruning */
+/* Edges of the article (jusText-like): leading and trailing leaf blocks are dropped while
+ * they look like boilerplate: linked, or short without a sentence end or stop words. */
+#define KLPR_EDGE_ALL_LINK_DENSITY 0.6 /* any block this linked */
+#define KLPR_EDGE_LINK_DENSITY 0.3     /* blocks under KLPR_EDGE_LINKED_WORDS words this linked */
+#define KLPR_EDGE_LINKED_WORDS 15
+#define KLPR_EDGE_SHORT_WORDS 8
+#define KLPR_EDGE_CJK_CHARS 40       /* text without spaces: this many characters is long */
+#define KLPR_EDGE_STOPWORD_RATIO 0.3 /* short blocks with this share of stop words stay */
+#define KLPR_EDGE_MAX_SHARE 0.5      /* never trim more than this share of the text */
+#define KLPR_MIN_ARTICLE_CHARS 250
+#define KLPR_RETRY_GAIN 2           /* a retry's text must be this many times longer */   /* below this, retry with lighter pruning */
 #define KLPR_PRUNE_MAX_SHARE 0.5     /* class/tag pruning spares nodes with more of the page */
 #define KLPR_PRUNE_POS_SHARE 0.3     /* ... and positive-class nodes with this share */
 
