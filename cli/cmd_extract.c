@@ -1,45 +1,73 @@
 /* cmd_extract.c - `kliping extract`: reads files, directories (recursively, in name order)
- * or stdin, extracts each page and writes one JSON line per record to stdout or -o FILE.
- * -o is written to a temporary file renamed at the end, so the final name never holds a
- * half-written file. */
+ * or stdin, extracts each page on N worker threads and writes one JSON line per record, in
+ * input order, to stdout or -o FILE (see cli_out.c). Messages about a record are printed by
+ * the writer with the record, so stderr follows input order too. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <limits.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "kliping.h"
 
-typedef struct extract_cfg {
-    klp_extractor_opts opts;
-    const char *output; /* NULL = stdout */
-} extract_cfg;
+/* Jobs in flight per worker: bounds memory to about (workers * IN_FLIGHT_PER_WORKER + 2)
+ * inputs of at most --max-bytes each. */
+static const size_t IN_FLIGHT_PER_WORKER = 2;
+static const int MAX_WORKERS = 256;
+static const int MAX_DIR_DEPTH = 64;
+/* Progress line refresh (terminal only). */
+static const double PROGRESS_SECONDS = 0.5;
+
+typedef struct job {
+    char *name;  /* for messages: the path as given */
+    char *data;  /* input bytes */
+    size_t len;
+    char *msg;   /* stderr lines for this input, printed with its record */
+    char *json;  /* the record line */
+    size_t json_len;
+    const char *fail; /* stable reason name when the input failed, else NULL */
+    enum { J_EMPTY, J_READY, J_CLAIMED, J_DONE } state;
+} job;
 
 typedef struct run {
-    klp_extractor *ex;
-    FILE *out;
+    klp_extractor_opts opts;
+    int workers;
+    cli_out *out;
     size_t max_read;
-    size_t inputs, records, failed;
-    int fatal;
+    /* queue: slots[seq % cap] holds job seq */
+    job *slots;
+    size_t cap;
+    size_t seq_in, seq_claim, seq_out;
+    bool eof;
+    atomic_bool fatal; /* the output failed: stop reading */
+    int write_errno;   /* errno of the failed write */
+    pthread_mutex_t mu;
+    pthread_cond_t cv_space, cv_work, cv_done;
+    /* counters (written by the writer only) */
+    size_t records_out, failed, bytes_in;
+    size_t fail_count[16];
+    const char *fail_name[16];
+    struct timespec t0, last_progress;
+    bool progress, summary;
+    bool broken_pipe;
 } run;
 
-/* The temporary output file, removed by the signal handler. */
-static char g_tmp_path[PATH_MAX + 32];
-static volatile sig_atomic_t g_tmp_live = 0;
-
-static void on_signal(int sig)
+static double now_s(const struct timespec *since)
 {
-    if (g_tmp_live)
-        unlink(g_tmp_path);
-    signal(sig, SIG_DFL);
-    raise(sig);
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - since->tv_sec) + (double)(t.tv_nsec - since->tv_nsec) / 1e9;
 }
 
 static void help(FILE *f)
@@ -55,14 +83,20 @@ static void help(FILE *f)
             "\n"
             "options:\n"
             "  -f, --format FMT     auto (default: decided from the bytes), html or text\n"
-            "  -o, --output FILE    write records to FILE (atomically) instead of stdout\n"
+            "  -o, --output FILE    write records to FILE, atomically; FILE.gz and FILE.zst\n"
+            "                       are compressed\n"
+            "      --shard-size N   with -o, N records per file: out-00000.jsonl.zst, ...\n"
+            "  -j, --jobs N         worker threads (default: the number of cores); the output\n"
+            "                       is the same whatever N is\n"
             "      --max-bytes N    skip inputs over N bytes, decompressed (default 10M)\n"
             "      --comments       keep the comment section of HTML pages\n"
             "      --no-language    do not identify the language\n"
-            "  -q, --quiet          no warnings, only errors\n"
+            "  -q, --quiet          no warnings, no progress, only errors\n"
+            "  -v, --verbose        print the summary line even when stderr is not a terminal\n"
             "  -h, --help           this help\n"
             "\n"
             "A bad input gets one line 'kliping: INPUT: reason' on stderr and the run goes on.\n"
+            "On a terminal, a progress line and a summary are shown on stderr.\n"
             "Exit status: 0 all inputs done, 1 some inputs failed, 2 usage error, 3 fatal.\n");
 }
 
@@ -79,11 +113,272 @@ static int parse_format(const char *s, klp_format *f)
     return 0;
 }
 
+/* ---- messages kept with a job ---------------------------------------------------------- */
+
+static void job_msg(job *j, const char *level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void job_msg(job *j, const char *level, const char *fmt, ...)
+{
+    char line[1024];
+    int n = snprintf(line, sizeof line, "%s: %s: %s%s", cli_prog, j->name, level ? level : "",
+                     level ? ": " : "");
+    if (n < 0 || (size_t)n >= sizeof line)
+        n = 0;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+    va_end(ap);
+    size_t old = j->msg ? strlen(j->msg) : 0, add = strlen(line);
+    char *p = realloc(j->msg, old + add + 2);
+    if (!p)
+        return;
+    memcpy(p + old, line, add);
+    p[old + add] = '\n';
+    p[old + add + 1] = '\0';
+    j->msg = p;
+}
+
+static void fmt_size(size_t n, char *buf, size_t cap)
+{
+    if (n >= 1024 * 1024 && n % (1024 * 1024) == 0)
+        snprintf(buf, cap, "%zu MB", n / (1024 * 1024));
+    else if (n >= 1024 && n % 1024 == 0)
+        snprintf(buf, cap, "%zu KB", n / 1024);
+    else
+        snprintf(buf, cap, "%zu bytes", n);
+}
+
+static void job_fail(job *j, const char *reason, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void job_fail(job *j, const char *reason, const char *fmt, ...)
+{
+    char text[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    job_msg(j, NULL, "%s", text);
+    j->fail = reason;
+}
+
+/* ---- extraction (workers) ------------------------------------------------------------- */
+
+static void process(run *r, klp_extractor *ex, job *j)
+{
+    if (j->fail)
+        return; /* failed while reading */
+    klp_input_info info = {0};
+    info.file = strcmp(j->name, "-") == 0 ? NULL : j->name;
+    const klp_doc *doc;
+    klp_status st = klp_extract(ex, j->data, j->len, &info, &doc);
+    free(j->data);
+    j->data = NULL;
+    if (st != KLP_OK) {
+        if (st == KLP_E_LIMIT) {
+            char sz[32];
+            fmt_size(r->opts.max_input_bytes, sz, sizeof sz);
+            job_fail(j, "limit", "over the size limit of %s (--max-bytes), skipped", sz);
+        } else if (st == KLP_E_EMPTY) {
+            job_fail(j, "empty", "empty input, skipped");
+        } else if (st == KLP_E_BINARY) {
+            job_fail(j, "binary", "binary data, not text or HTML, skipped");
+        } else {
+            job_fail(j, klp_status_name(st), "%s, skipped", klp_status_str(st));
+        }
+        return;
+    }
+    if (!cli_quiet)
+        for (unsigned bit = 1; bit && bit <= KLP_WARN_LEGACY_CHARSET; bit <<= 1)
+            if ((doc->warnings & bit) && klp_warning_str(bit))
+                job_msg(j, "warning", "%s", klp_warning_str(bit));
+    klp_str js;
+    st = klp_doc_to_json(ex, doc, &js);
+    if (st != KLP_OK) {
+        job_fail(j, klp_status_name(st), "%s", klp_status_str(st));
+        return;
+    }
+    j->json = malloc(js.len);
+    if (!j->json) {
+        job_fail(j, "nomem", "out of memory");
+        return;
+    }
+    memcpy(j->json, js.ptr, js.len);
+    j->json_len = js.len;
+}
+
+/* ---- writing (in input order) ----------------------------------------------------------- */
+
+static void count_fail(run *r, const char *reason)
+{
+    r->failed++;
+    for (size_t i = 0; i < sizeof r->fail_name / sizeof *r->fail_name; i++) {
+        if (!r->fail_name[i] || strcmp(r->fail_name[i], reason) == 0) {
+            r->fail_name[i] = reason;
+            r->fail_count[i]++;
+            return;
+        }
+    }
+}
+
+static void show_progress(run *r, bool final)
+{
+    double t = now_s(&r->t0);
+    double mb = (double)r->bytes_in / 1e6;
+    if (final) {
+        if (r->progress)
+            fputs("\r\033[K", stderr);
+        if (!r->summary)
+            return;
+        char reasons[256] = "";
+        size_t n = 0;
+        for (size_t i = 0; i < sizeof r->fail_name / sizeof *r->fail_name && r->fail_name[i];
+             i++) {
+            int k = snprintf(reasons + n, sizeof reasons - n, "%s %s %zu", n ? "," : " (",
+                             r->fail_name[i], r->fail_count[i]);
+            if (k > 0 && (size_t)k < sizeof reasons - n)
+                n += (size_t)k;
+        }
+        if (n && n + 1 < sizeof reasons)
+            strcat(reasons, ")");
+        fprintf(stderr, "%s: %zu inputs, %zu records out, %zu failed%s, %.1f MB in %.2f s (%.1f MB/s)\n",
+                cli_prog, r->seq_out, r->records_out, r->failed, reasons, mb, t,
+                t > 0 ? mb / t : 0.0);
+        return;
+    }
+    if (!r->progress || now_s(&r->last_progress) < PROGRESS_SECONDS)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &r->last_progress);
+    fprintf(stderr, "\r\033[K%zu records, %.1f MB, %.1f MB/s, %zu failed", r->records_out, mb,
+            t > 0 ? mb / t : 0.0, r->failed);
+    fflush(stderr);
+}
+
+/* Writes one finished job and frees it. Called in input order. */
+static void emit(run *r, job *j)
+{
+    if (j->msg) {
+        if (r->progress)
+            fputs("\r\033[K", stderr);
+        fputs(j->msg, stderr);
+    }
+    if (j->fail) {
+        count_fail(r, j->fail);
+    } else if (j->json && !r->fatal) {
+        if (cli_out_write(r->out, j->json, j->json_len)) {
+            r->records_out++;
+        } else {
+            r->write_errno = errno;
+            r->fatal = true;
+        }
+    }
+    free(j->name);
+    free(j->data);
+    free(j->msg);
+    free(j->json);
+    memset(j, 0, sizeof *j);
+    show_progress(r, false);
+}
+
+/* ---- the queue ------------------------------------------------------------------------ */
+
+static void *worker_main(void *arg)
+{
+    run *r = arg;
+    klp_extractor *ex = NULL;
+    if (klp_extractor_new(&r->opts, &ex) != KLP_OK)
+        ex = NULL;
+    pthread_mutex_lock(&r->mu);
+    for (;;) {
+        while (r->seq_claim == r->seq_in && !r->eof)
+            pthread_cond_wait(&r->cv_work, &r->mu);
+        if (r->seq_claim == r->seq_in && r->eof)
+            break;
+        job *j = &r->slots[r->seq_claim % r->cap];
+        r->seq_claim++;
+        j->state = J_CLAIMED;
+        pthread_mutex_unlock(&r->mu);
+        if (ex)
+            process(r, ex, j);
+        else
+            job_fail(j, "nomem", "out of memory");
+        pthread_mutex_lock(&r->mu);
+        j->state = J_DONE;
+        pthread_cond_broadcast(&r->cv_done);
+    }
+    pthread_mutex_unlock(&r->mu);
+    klp_extractor_free(ex);
+    return NULL;
+}
+
+static void *writer_main(void *arg)
+{
+    run *r = arg;
+    pthread_mutex_lock(&r->mu);
+    for (;;) {
+        while (!(r->seq_out < r->seq_in && r->slots[r->seq_out % r->cap].state == J_DONE) &&
+               !(r->eof && r->seq_out == r->seq_in))
+            pthread_cond_wait(&r->cv_done, &r->mu);
+        if (r->eof && r->seq_out == r->seq_in)
+            break;
+        job *j = &r->slots[r->seq_out % r->cap];
+        pthread_mutex_unlock(&r->mu);
+        emit(r, j);
+        pthread_mutex_lock(&r->mu);
+        r->seq_out++;
+        pthread_cond_broadcast(&r->cv_space);
+    }
+    pthread_mutex_unlock(&r->mu);
+    return NULL;
+}
+
+/* Hands a job to the workers (threads) or processes it at once (one worker). Takes name
+ * and data. */
+static klp_extractor *g_inline_ex;
+
+static void submit(run *r, char *name, char *data, size_t len, const char *fail_reason,
+                   const char *fail_text)
+{
+    job tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.name = name;
+    tmp.data = data;
+    tmp.len = len;
+    if (fail_reason)
+        job_fail(&tmp, fail_reason, "%s", fail_text);
+    r->bytes_in += len;
+    if (r->workers <= 1) {
+        process(r, g_inline_ex, &tmp);
+        emit(r, &tmp);
+        r->seq_in++;
+        r->seq_out++;
+        return;
+    }
+    pthread_mutex_lock(&r->mu);
+    while (r->seq_in - r->seq_out >= r->cap)
+        pthread_cond_wait(&r->cv_space, &r->mu);
+    job *j = &r->slots[r->seq_in % r->cap];
+    *j = tmp;
+    j->state = J_READY;
+    r->seq_in++;
+    pthread_cond_signal(&r->cv_work);
+    pthread_mutex_unlock(&r->mu);
+}
+
+/* ---- reading inputs ---------------------------------------------------------------------- */
+
 /* Reads a whole stream up to max bytes. Returns 0, -1 on a read error (errno), or -2 when
  * the stream is longer than max. */
 static int read_all(int fd, size_t max, char **data, size_t *len)
 {
+    struct stat sb;
     size_t cap = 1 << 16, n = 0;
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+        if ((size_t)sb.st_size > max)
+            return -2;
+        cap = (size_t)sb.st_size + 1;
+    }
     char *p = malloc(cap);
     if (!p)
         return -1;
@@ -103,8 +398,8 @@ static int read_all(int fd, size_t max, char **data, size_t *len)
             p = q;
             cap = nc;
         }
-        ssize_t r = read(fd, p + n, cap - n);
-        if (r < 0) {
+        ssize_t got = read(fd, p + n, cap - n);
+        if (got < 0) {
             if (errno == EINTR)
                 continue;
             int e = errno;
@@ -112,9 +407,9 @@ static int read_all(int fd, size_t max, char **data, size_t *len)
             errno = e;
             return -1;
         }
-        if (r == 0)
+        if (got == 0)
             break;
-        n += (size_t)r;
+        n += (size_t)got;
         if (n > max) {
             free(p);
             return -2;
@@ -125,81 +420,43 @@ static int read_all(int fd, size_t max, char **data, size_t *len)
     return 0;
 }
 
-static void fmt_size(size_t n, char *buf, size_t cap)
-{
-    if (n >= 1024 * 1024 && n % (1024 * 1024) == 0)
-        snprintf(buf, cap, "%zu MB", n / (1024 * 1024));
-    else if (n >= 1024 && n % 1024 == 0)
-        snprintf(buf, cap, "%zu KB", n / 1024);
-    else
-        snprintf(buf, cap, "%zu bytes", n);
-}
-
-static void write_record(run *r, const char *name, const klp_doc *doc)
-{
-    klp_str js;
-    klp_status st = klp_doc_to_json(r->ex, doc, &js);
-    if (st != KLP_OK) {
-        cli_err(name, "%s", klp_status_str(st));
-        r->failed++;
-        return;
-    }
-    if (fwrite(js.ptr, 1, js.len, r->out) != js.len) {
-        r->fatal = 1;
-        return;
-    }
-    r->records++;
-}
-
-static void extract_one(run *r, const char *name, const char *data, size_t len)
-{
-    klp_input_info info = {0};
-    info.file = strcmp(name, "-") == 0 ? NULL : name;
-    const klp_doc *doc;
-    klp_status st = klp_extract(r->ex, data, len, &info, &doc);
-    r->inputs++;
-    if (st != KLP_OK) {
-        if (st == KLP_E_LIMIT) {
-            char sz[32];
-            fmt_size(r->max_read - 1, sz, sizeof sz);
-            cli_err(name, "over the size limit of %s (--max-bytes), skipped", sz);
-        } else if (st == KLP_E_EMPTY) {
-            cli_err(name, "empty input, skipped");
-        } else if (st == KLP_E_BINARY) {
-            cli_err(name, "binary data, not text or HTML, skipped");
-        } else {
-            cli_err(name, "%s, skipped", klp_status_str(st));
-        }
-        r->failed++;
-        return;
-    }
-    for (unsigned bit = 1; bit && bit <= KLP_WARN_LEGACY_CHARSET; bit <<= 1)
-        if ((doc->warnings & bit) && klp_warning_str(bit))
-            cli_warn(name, "%s", klp_warning_str(bit));
-    write_record(r, name, doc);
-}
-
-static void extract_fd(run *r, const char *name, int fd)
+static void input_fd(run *r, const char *name, int fd)
 {
     char *data = NULL;
     size_t len = 0;
+    char *nm = strdup(name);
+    if (!nm) {
+        r->fatal = true;
+        return;
+    }
     int rc = read_all(fd, r->max_read, &data, &len);
     if (rc == -2) {
-        char sz[32];
-        fmt_size(r->max_read - 1, sz, sizeof sz);
-        cli_err(name, "over the size limit of %s (--max-bytes), skipped", sz);
-        r->inputs++;
-        r->failed++;
-        return;
+        char sz[32], text[96];
+        fmt_size(r->opts.max_input_bytes, sz, sizeof sz);
+        snprintf(text, sizeof text, "over the size limit of %s (--max-bytes), skipped", sz);
+        submit(r, nm, NULL, 0, "limit", text);
+    } else if (rc < 0) {
+        char text[256];
+        snprintf(text, sizeof text, "cannot read: %s", strerror(errno));
+        submit(r, nm, NULL, 0, "io", text);
+    } else {
+        submit(r, nm, data, len, NULL, NULL);
     }
-    if (rc < 0) {
-        cli_err(name, "cannot read: %s", strerror(errno));
-        r->inputs++;
-        r->failed++;
-        return;
-    }
-    extract_one(r, name, data, len);
-    free(data);
+}
+
+static void input_fail(run *r, const char *name, const char *reason, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void input_fail(run *r, const char *name, const char *reason, const char *fmt, ...)
+{
+    char text[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    char *nm = strdup(name);
+    if (nm)
+        submit(r, nm, NULL, 0, reason, text);
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -207,14 +464,13 @@ static int name_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void extract_path(run *r, const char *path, int depth);
+static void input_path(run *r, const char *path, int depth);
 
-static void extract_dir(run *r, const char *path, int depth)
+static void input_dir(run *r, const char *path, int depth)
 {
     DIR *d = opendir(path);
     if (!d) {
-        cli_err(path, "cannot open directory: %s", strerror(errno));
-        r->failed++;
+        input_fail(r, path, "io", "cannot open directory: %s", strerror(errno));
         return;
     }
     char **names = NULL;
@@ -235,14 +491,15 @@ static void extract_dir(run *r, const char *path, int depth)
             n++;
     }
     closedir(d);
-    qsort(names, n, sizeof *names, name_cmp);
+    if (n)
+        qsort(names, n, sizeof *names, name_cmp);
     size_t pl = strlen(path);
     for (size_t i = 0; i < n; i++) {
         if (!r->fatal) {
             char *child = malloc(pl + strlen(names[i]) + 2);
             if (child) {
                 sprintf(child, "%s%s%s", path, (pl && path[pl - 1] == '/') ? "" : "/", names[i]);
-                extract_path(r, child, depth + 1);
+                input_path(r, child, depth + 1);
                 free(child);
             }
         }
@@ -251,10 +508,10 @@ static void extract_dir(run *r, const char *path, int depth)
     free(names);
 }
 
-static void extract_path(run *r, const char *path, int depth)
+static void input_path(run *r, const char *path, int depth)
 {
     if (strcmp(path, "-") == 0) {
-        extract_fd(r, "-", STDIN_FILENO);
+        input_fd(r, "-", STDIN_FILENO);
         return;
     }
     struct stat sb;
@@ -265,71 +522,101 @@ static void extract_path(run *r, const char *path, int depth)
             return;
     }
     if (stat(path, &sb) != 0) {
-        cli_err(path, "%s", strerror(errno));
-        r->inputs++;
-        r->failed++;
+        input_fail(r, path, "io", "%s", strerror(errno));
         return;
     }
     if (S_ISDIR(sb.st_mode)) {
-        if (depth > 64) {
-            cli_err(path, "directory nesting over 64 levels, skipped");
-            r->failed++;
-            return;
-        }
-        extract_dir(r, path, depth);
+        if (depth > MAX_DIR_DEPTH)
+            input_fail(r, path, "io", "directory nesting over %d levels, skipped", MAX_DIR_DEPTH);
+        else
+            input_dir(r, path, depth);
         return;
     }
     if (!S_ISREG(sb.st_mode) && depth > 0)
         return; /* sockets, fifos found inside directories */
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
-        cli_err(path, "cannot open: %s", strerror(errno));
-        r->inputs++;
-        r->failed++;
+        input_fail(r, path, "io", "cannot open: %s", strerror(errno));
         return;
     }
-    extract_fd(r, path, fd);
+    input_fd(r, path, fd);
     close(fd);
+}
+
+/* ---- the command ------------------------------------------------------------------------ */
+
+static int default_workers(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_WORKERS ? MAX_WORKERS : (int)n;
 }
 
 int cmd_extract(int argc, char **argv)
 {
-    extract_cfg cfg;
-    memset(&cfg, 0, sizeof cfg);
-    klp_extractor_opts_init(&cfg.opts);
-    enum { OPT_MAX_BYTES = 256, OPT_COMMENTS, OPT_NO_LANG };
+    run r;
+    memset(&r, 0, sizeof r);
+    klp_extractor_opts_init(&r.opts);
+    const char *output = NULL;
+    size_t shard_size = 0;
+    bool verbose = false;
+    r.workers = default_workers();
+    enum { OPT_MAX_BYTES = 256, OPT_COMMENTS, OPT_NO_LANG, OPT_SHARD };
     static const struct option LONG[] = {
         {"comments", no_argument, NULL, OPT_COMMENTS},
         {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
+        {"jobs", required_argument, NULL, 'j'},
         {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
         {"no-language", no_argument, NULL, OPT_NO_LANG},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
+        {"shard-size", required_argument, NULL, OPT_SHARD},
+        {"verbose", no_argument, NULL, 'v'},
         {NULL, 0, NULL, 0},
     };
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":f:o:qh", LONG, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":f:o:j:qvh", LONG, NULL)) != -1) {
         switch (c) {
         case 'f':
-            if (parse_format(optarg, &cfg.opts.format) != 0) {
+            if (parse_format(optarg, &r.opts.format) != 0) {
                 cli_err(NULL, "--format takes auto, html or text, not '%s'", optarg);
                 return CLI_EXIT_USAGE;
             }
             break;
-        case 'o': cfg.output = optarg; break;
+        case 'o': output = optarg; break;
         case 'q': cli_quiet = 1; break;
+        case 'v': verbose = true; break;
         case 'h': help(stdout); return CLI_EXIT_OK;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || n < 1 || n > MAX_WORKERS) {
+                cli_err(NULL, "--jobs takes a number from 1 to %d, not '%s'", MAX_WORKERS, optarg);
+                return CLI_EXIT_USAGE;
+            }
+            r.workers = (int)n;
+            break;
+        }
+        case OPT_SHARD: {
+            char *end;
+            long long n = strtoll(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || n < 1) {
+                cli_err(NULL, "--shard-size takes a number of records, not '%s'", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            shard_size = (size_t)n;
+            break;
+        }
         case OPT_MAX_BYTES:
-            if (!cli_parse_size(optarg, &cfg.opts.max_input_bytes)) {
+            if (!cli_parse_size(optarg, &r.opts.max_input_bytes)) {
                 cli_err(NULL, "--max-bytes takes a size such as 10M, not '%s'", optarg);
                 return CLI_EXIT_USAGE;
             }
             break;
-        case OPT_COMMENTS: cfg.opts.comments = true; break;
-        case OPT_NO_LANG: cfg.opts.detect_language = false; break;
+        case OPT_COMMENTS: r.opts.comments = true; break;
+        case OPT_NO_LANG: r.opts.detect_language = false; break;
         case ':':
             cli_err(NULL, "option '%s' needs a value (see 'kliping extract --help')",
                     argv[optind - 1]);
@@ -340,67 +627,103 @@ int cmd_extract(int argc, char **argv)
             return CLI_EXIT_USAGE;
         }
     }
-    run r;
-    memset(&r, 0, sizeof r);
-    r.max_read = cfg.opts.max_input_bytes + 1;
-    klp_status st = klp_extractor_new(&cfg.opts, &r.ex);
-    if (st != KLP_OK) {
-        cli_err(NULL, "%s", klp_status_str(st));
-        return CLI_EXIT_FATAL;
+    if (shard_size && !output) {
+        cli_err(NULL, "--shard-size needs -o FILE");
+        return CLI_EXIT_USAGE;
     }
-    signal(SIGPIPE, SIG_IGN);
-    r.out = stdout;
-    if (cfg.output) {
-        int n = snprintf(g_tmp_path, sizeof g_tmp_path, "%s.tmp.%ld", cfg.output, (long)getpid());
-        if (n < 0 || (size_t)n >= sizeof g_tmp_path) {
-            cli_err(cfg.output, "path too long");
-            klp_extractor_free(r.ex);
-            return CLI_EXIT_USAGE;
-        }
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = on_signal;
-        sigaction(SIGINT, &sa, NULL);
-        sigaction(SIGTERM, &sa, NULL);
-        sigaction(SIGHUP, &sa, NULL);
-        r.out = fopen(g_tmp_path, "wb");
-        if (!r.out) {
-            cli_err(cfg.output, "cannot write: %s", strerror(errno));
-            klp_extractor_free(r.ex);
+    r.max_read = r.opts.max_input_bytes;
+    bool tty = isatty(STDERR_FILENO) == 1;
+    r.progress = tty && !cli_quiet;
+    r.summary = (tty || verbose) && !cli_quiet;
+    clock_gettime(CLOCK_MONOTONIC, &r.t0);
+    r.last_progress = r.t0;
+
+    signal(SIGPIPE, SIG_IGN); /* a closed pipe is an EPIPE write error, handled below */
+    if (output)
+        cli_out_trap_signals();
+    r.out = cli_out_open(output, shard_size);
+    if (!r.out)
+        return CLI_EXIT_FATAL;
+
+    pthread_t *threads = NULL;
+    pthread_t writer;
+    int started = 0;
+    bool threaded = r.workers > 1;
+    if (!threaded) {
+        if (klp_extractor_new(&r.opts, &g_inline_ex) != KLP_OK) {
+            cli_err(NULL, "out of memory");
+            cli_out_close(r.out, false, NULL);
             return CLI_EXIT_FATAL;
         }
-        g_tmp_live = 1;
+    } else {
+        r.cap = (size_t)r.workers * IN_FLIGHT_PER_WORKER + 2;
+        r.slots = calloc(r.cap, sizeof *r.slots);
+        threads = calloc((size_t)r.workers, sizeof *threads);
+        if (!r.slots || !threads) {
+            cli_err(NULL, "out of memory");
+            cli_out_close(r.out, false, NULL);
+            free(r.slots);
+            free(threads);
+            return CLI_EXIT_FATAL;
+        }
+        pthread_mutex_init(&r.mu, NULL);
+        pthread_cond_init(&r.cv_space, NULL);
+        pthread_cond_init(&r.cv_work, NULL);
+        pthread_cond_init(&r.cv_done, NULL);
+        for (; started < r.workers; started++)
+            if (pthread_create(&threads[started], NULL, worker_main, &r) != 0)
+                break;
+        if (started == 0 || pthread_create(&writer, NULL, writer_main, &r) != 0) {
+            cli_err(NULL, "cannot start threads");
+            /* fall back to one worker in this thread */
+            threaded = false;
+            r.workers = 1;
+            klp_extractor_new(&r.opts, &g_inline_ex);
+            pthread_mutex_lock(&r.mu);
+            r.eof = true;
+            pthread_cond_broadcast(&r.cv_work);
+            pthread_mutex_unlock(&r.mu);
+            for (int i = 0; i < started; i++)
+                pthread_join(threads[i], NULL);
+            started = 0;
+        }
     }
+
     if (optind >= argc)
-        extract_path(&r, "-", 0);
+        input_path(&r, "-", 0);
     for (int i = optind; i < argc && !r.fatal; i++)
-        extract_path(&r, argv[i], 0);
-    int rc = r.failed ? CLI_EXIT_PARTIAL : CLI_EXIT_OK;
-    int reported = 0; /* the fatal error already has its stderr line */
-    if (fflush(r.out) != 0 || ferror(r.out))
-        r.fatal = 1;
-    if (cfg.output) {
-        if (fclose(r.out) != 0)
-            r.fatal = 1;
-        if (!r.fatal && rename(g_tmp_path, cfg.output) != 0) {
-            cli_err(cfg.output, "cannot write the finished output there: %s", strerror(errno));
-            r.fatal = 1;
-            reported = 1;
-        }
-        if (r.fatal)
-            unlink(g_tmp_path);
-        g_tmp_live = 0;
+        input_path(&r, argv[i], 0);
+
+    if (threaded) {
+        pthread_mutex_lock(&r.mu);
+        r.eof = true;
+        pthread_cond_broadcast(&r.cv_work);
+        pthread_cond_broadcast(&r.cv_done);
+        pthread_mutex_unlock(&r.mu);
+        for (int i = 0; i < started; i++)
+            pthread_join(threads[i], NULL);
+        pthread_join(writer, NULL);
+        pthread_mutex_destroy(&r.mu);
+        pthread_cond_destroy(&r.cv_space);
+        pthread_cond_destroy(&r.cv_work);
+        pthread_cond_destroy(&r.cv_done);
     }
-    if (r.fatal) {
-        if (errno == EPIPE && !cfg.output)
-            rc = CLI_EXIT_OK; /* a closed pipe (| head) is a normal end */
-        else if (reported)
-            rc = CLI_EXIT_FATAL;
-        else {
-            cli_err(cfg.output ? cfg.output : "stdout", "write failed: %s", strerror(errno));
-            rc = CLI_EXIT_FATAL;
-        }
+    free(threads);
+    free(r.slots);
+    klp_extractor_free(g_inline_ex);
+    g_inline_ex = NULL;
+
+    bool broken_pipe = false;
+    bool failed_write = r.fatal;
+    bool closed = cli_out_close(r.out, !failed_write, &broken_pipe);
+    if ((failed_write && !output && r.write_errno == EPIPE) || broken_pipe)
+        return r.failed ? CLI_EXIT_PARTIAL : CLI_EXIT_OK; /* | head: a normal end */
+    if (failed_write) {
+        cli_err(output ? output : "stdout", "write failed: %s", strerror(r.write_errno));
+        return CLI_EXIT_FATAL;
     }
-    klp_extractor_free(r.ex);
-    return rc;
+    if (!closed)
+        return CLI_EXIT_FATAL; /* cli_out_close printed why */
+    show_progress(&r, true);
+    return r.failed ? CLI_EXIT_PARTIAL : CLI_EXIT_OK;
 }

@@ -125,7 +125,9 @@ typedef struct line {
     enum line_kind kind;
     size_t kind_arg; /* CREDIT/BYLINE: bytes of the prefix in the line */
     uint64_t hash;
-    int dup; /* how many lines of the page have the same text */
+    int dup;      /* how many lines of the page have the same text */
+    size_t group; /* index of the first line with the same text */
+    bool group_kept; /* on the first line of a group: one of its lines is in the body */
     double val;
     bool classified; /* kind is known (lines far from the article are never classified) */
     bool keep;      /* in the body */
@@ -134,12 +136,17 @@ typedef struct line {
     klpi_date date; /* K_DATE */
 } line;
 
+typedef struct pidx pidx;
+
 typedef struct state {
     klpi_buf norm;
     line *lines;
     size_t n, cap;
     int lang_bit; /* -1 when unknown */
     bool lang_known;
+    pidx *pidx; /* prefix index of truncated_copy */
+    size_t npidx;
+    bool pidx_built;
     uint64_t *masks; /* stop-word masks of the words of fully examined lines */
     size_t nmask, capmask;
     klpi_text_result *out;
@@ -749,8 +756,10 @@ static bool count_dups(state *st)
         first[i] = slot[k] - 1;
         count[first[i]]++;
     }
-    for (size_t i = 0; i < st->n; i++)
+    for (size_t i = 0; i < st->n; i++) {
         st->lines[i].dup = count[first[i]];
+        st->lines[i].group = first[i];
+    }
     free(slot);
     free(count);
     free(first);
@@ -861,26 +870,86 @@ static bool best_run(const state *st, size_t *a, size_t *b)
     return true;
 }
 
-/* True when line i is a truncated copy of another, longer line of the page. */
-static bool truncated_copy(const state *st, size_t i)
+/* The prefix index: for every line of at least TRUNC_MIN_BYTES bytes, the hash of its first
+ * TRUNC_MIN_BYTES bytes, and of the TRUNC_MIN_BYTES bytes after a dateline separator in its
+ * first TRUNC_DATELINE_BYTES bytes. Built on first use; lookups are binary searches. */
+typedef struct pidx {
+    uint64_t h;
+    size_t line;
+    size_t off; /* where the indexed bytes start in the line */
+} pidx;
+
+static int pidx_cmp(const void *x, const void *y)
+{
+    const pidx *p = x, *q = y;
+    if (p->h != q->h)
+        return p->h < q->h ? -1 : 1;
+    return p->line < q->line ? -1 : (p->line > q->line);
+}
+
+static bool build_prefix_index(state *st)
+{
+    size_t cap = st->n * 2 + 1;
+    st->pidx = malloc(cap * sizeof *st->pidx);
+    if (!st->pidx)
+        return false;
+    size_t n = 0;
+    for (size_t i = 0; i < st->n; i++) {
+        const line *m = &st->lines[i];
+        if (m->len < TRUNC_MIN_BYTES)
+            continue;
+        const char *t = L(st, m);
+        st->pidx[n++] = (pidx){XXH3_64bits(t, TRUNC_MIN_BYTES), i, 0};
+        /* after "CITY -- ", "CITY - ", "CITY — " */
+        size_t lim = m->len < TRUNC_DATELINE_BYTES ? m->len : TRUNC_DATELINE_BYTES;
+        for (size_t k = 1; k + 3 < lim; k++) {
+            size_t after = 0;
+            if (t[k] == ' ' && t[k + 1] == '-' && t[k + 2] == '-' && t[k + 3] == ' ')
+                after = k + 4;
+            else if (t[k] == ' ' && t[k + 1] == '-' && t[k + 2] == ' ')
+                after = k + 3;
+            else if (k + 4 < lim && t[k] == ' ' && (unsigned char)t[k + 1] == 0xE2 &&
+                     (unsigned char)t[k + 2] == 0x80 &&
+                     ((unsigned char)t[k + 3] == 0x94 || (unsigned char)t[k + 3] == 0x93) &&
+                     t[k + 4] == ' ')
+                after = k + 5;
+            if (after && after + TRUNC_MIN_BYTES <= m->len) {
+                st->pidx[n++] = (pidx){XXH3_64bits(t + after, TRUNC_MIN_BYTES), i, after};
+                break;
+            }
+        }
+    }
+    st->npidx = n;
+    qsort(st->pidx, n, sizeof *st->pidx, pidx_cmp);
+    st->pidx_built = true;
+    return true;
+}
+
+/* True when line i is a truncated copy of another, longer line of the page: its start, or
+ * its start after a dateline ("CITY -- <copy>"). */
+static bool truncated_copy(state *st, size_t i)
 {
     const line *l = &st->lines[i];
     if (l->len < TRUNC_MIN_BYTES)
         return false;
+    if (!st->pidx_built && !build_prefix_index(st))
+        return false;
     const char *s = L(st, l);
-    for (size_t j = 0; j < st->n; j++) {
-        const line *m = &st->lines[j];
-        if (j == i || m->len <= l->len)
+    uint64_t h = XXH3_64bits(s, TRUNC_MIN_BYTES);
+    size_t lo = 0, hi = st->npidx;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (st->pidx[mid].h < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < st->npidx && st->pidx[k].h == h; k++) {
+        const line *m = &st->lines[st->pidx[k].line];
+        size_t off = st->pidx[k].off;
+        if (st->pidx[k].line == i || m->len - off <= l->len)
             continue;
-        const char *t = L(st, m);
-        /* a prefix, or the text after a dateline ("CITY -- <copy>") */
-        if (t[0] == s[0] && memcmp(t, s, l->len) == 0)
-            return true;
-        size_t win = l->len + TRUNC_DATELINE_BYTES;
-        const char *hit = memchr(t, s[0], m->len < win ? m->len : win) ?
-                              memmem(t, m->len < win ? m->len : win, s, l->len) :
-                              NULL;
-        if (hit)
+        if (memcmp(L(st, m) + off, s, l->len) == 0)
             return true;
     }
     return false;
@@ -1152,16 +1221,12 @@ static bool clean_body(state *st, size_t a, size_t b)
             related_left = 0;
         }
         /* a line already kept once */
-        bool seen = false;
-        if (l->dup > 1) {
-            for (size_t j = a; j < i && !seen; j++)
-                seen = st->lines[j].keep && st->lines[j].hash == l->hash;
-        }
-        if (seen || l->caption)
+        if ((l->dup > 1 && st->lines[l->group].group_kept) || l->caption)
             continue;
         if (l->val < 0 && truncated_copy(st, i))
             continue;
         l->keep = true;
+        st->lines[l->group].group_kept = true;
     }
     return true;
 }
@@ -1488,6 +1553,7 @@ int klpi_text_extract(const char *s, size_t len, const klpi_text_opts *opts,
     }
     free(st.lines);
     free(st.masks);
+    free(st.pidx);
     klpi_buf_free(&st.norm);
     if (!ok) {
         klpi_text_result_clear(out);
