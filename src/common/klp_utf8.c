@@ -217,10 +217,19 @@ int klpi_utf8_repair(const unsigned char *s, size_t len, klpi_buf *out)
         int32_t cp;
         size_t n = klpi_utf8_decode(s + i, len - i, &cp);
         if (s[i] >= 0x80) {
-            if (cp < 0)
+            if (cp < 0) {
                 invalid++;
-            else
+            } else {
                 valid++;
+                if (cp >= 0xA0 && cp != 0xFEFF) {
+                    /* a valid character that needs no repair: copy its bytes */
+                    if (!klpi_buf_add(out, s + i, n))
+                        return -1;
+                    prev_cr = false;
+                    i += n;
+                    continue;
+                }
+            }
         }
         if (!put_text_cp(out, cp, &flags, &prev_cr))
             return -1;

@@ -32,6 +32,8 @@ struct klp_extractor {
     klp_extractor_opts opts;
     klpi_html *html;
     klpi_buf raw;   /* decompressed input */
+    const char *in; /* the input being extracted: the caller's bytes or raw */
+    size_t in_len;
     klpi_buf utf8;  /* repaired text (text mode) */
     klpi_buf json;  /* klp_doc_to_json output */
     klp_doc doc;
@@ -194,7 +196,7 @@ static void set_id(klp_extractor *ex, const klp_input_info *info, const void *da
 static klp_status run_text(klp_extractor *ex)
 {
     klpi_buf_reset(&ex->utf8);
-    int fix = klpi_utf8_repair((const unsigned char *)ex->raw.ptr, ex->raw.len, &ex->utf8);
+    int fix = klpi_utf8_repair((const unsigned char *)ex->in, ex->in_len, &ex->utf8);
     if (fix < 0)
         return KLP_E_NOMEM;
     ex->doc.warnings |= (unsigned)fix;
@@ -237,7 +239,7 @@ static klp_status run_html(klp_extractor *ex, const klp_input_info *info)
             return KLP_E_NOMEM;
     }
     klpi_html_opts ho = {ex->opts.comments, ex->opts.max_depth};
-    if (klpi_html_extract(ex->html, ex->raw.ptr, ex->raw.len, info ? info->http_charset : NULL,
+    if (klpi_html_extract(ex->html, ex->in, ex->in_len, info ? info->http_charset : NULL,
                           &ho, &ex->hres) < 0)
         return KLP_E_PARSE;
     klpi_html_result *r = &ex->hres;
@@ -313,23 +315,31 @@ klp_status klp_extract(klp_extractor *ex, const void *data, size_t len,
     klpi_zkind z = klpi_z_sniff(data, len);
     if (z == KLPI_Z_NONE && len > ex->opts.max_input_bytes)
         return KLP_E_LIMIT;
-    klp_status st = klpi_z_inflate(z, data, len, &ex->raw);
-    if (st != KLP_OK)
-        return st;
-    if (ex->raw.len == 0)
+    klp_status st = KLP_OK;
+    if (z == KLPI_Z_NONE) {
+        ex->in = data; /* read in place: no copy */
+        ex->in_len = len;
+    } else {
+        st = klpi_z_inflate(z, data, len, &ex->raw);
+        if (st != KLP_OK)
+            return st;
+        ex->in = ex->raw.ptr;
+        ex->in_len = ex->raw.len;
+    }
+    if (ex->in_len == 0)
         return KLP_E_EMPTY;
-    if (klpi_looks_binary((const unsigned char *)ex->raw.ptr, ex->raw.len))
+    if (klpi_looks_binary((const unsigned char *)ex->in, ex->in_len))
         return KLP_E_BINARY;
     klp_format fmt = ex->opts.format;
     if (fmt == KLP_FORMAT_AUTO)
-        fmt = looks_html(ex->raw.ptr, ex->raw.len) ? KLP_FORMAT_HTML : KLP_FORMAT_TEXT;
+        fmt = looks_html(ex->in, ex->in_len) ? KLP_FORMAT_HTML : KLP_FORMAT_TEXT;
     st = fmt == KLP_FORMAT_HTML ? run_html(ex, info) : run_text(ex);
     if (st != KLP_OK) {
         release_doc(ex);
         return st;
     }
     detect_language(ex);
-    set_id(ex, info, ex->raw.ptr, ex->raw.len);
+    set_id(ex, info, ex->in, ex->in_len);
     if (info) {
         if (own_copy(ex, info->file, &ex->doc.file) != KLP_OK ||
             (info->url && own_copy(ex, info->url, &ex->doc.url) != KLP_OK)) {

@@ -2,8 +2,17 @@
  * fixed so the same input gives byte-identical output (see docs/schema.md). */
 #include "klp_json.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+/* 0x80 in each byte of w equal to c (exact). */
+static inline uint64_t eq8(uint64_t w, unsigned char c)
+{
+    const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
+    uint64_t x = w ^ (0x0101010101010101ULL * c);
+    return ~(((x & lo7) + lo7) | x | lo7);
+}
 
 bool klpi_json_str(klpi_buf *b, const char *s, size_t len)
 {
@@ -14,13 +23,32 @@ bool klpi_json_str(klpi_buf *b, const char *s, size_t len)
     size_t i = 0;
     while (ok && i < len) {
         size_t j = i;
-        while (j < len) {
-            unsigned char c = (unsigned char)s[j];
-            if (c < 0x20 || c == '"' || c == '\\' ||
-                (c == 0xE2 && j + 2 < len && (unsigned char)s[j + 1] == 0x80 &&
-                 ((unsigned char)s[j + 2] == 0xA8 || (unsigned char)s[j + 2] == 0xA9)))
-                break;
-            j++;
+        /* 8 bytes at a time while none needs escaping: no control byte, no quote, no
+         * backslash, no 0xE2 (the lead byte of U+2028 and U+2029) */
+        bool stop = false;
+        while (j < len && !stop) {
+            while (j + 8 <= len) {
+                uint64_t w;
+                memcpy(&w, s + j, 8);
+                if ((((w - 0x2020202020202020ULL) & ~w) | eq8(w, '"') | eq8(w, '\\') |
+                     eq8(w, 0xE2)) &
+                    0x8080808080808080ULL)
+                    break;
+                j += 8;
+            }
+            /* up to the next byte that may need escaping, then back to 8 at a time */
+            while (j < len) {
+                unsigned char c = (unsigned char)s[j];
+                if (c < 0x20 || c == '"' || c == '\\' ||
+                    (c == 0xE2 && j + 2 < len && (unsigned char)s[j + 1] == 0x80 &&
+                     ((unsigned char)s[j + 2] == 0xA8 || (unsigned char)s[j + 2] == 0xA9))) {
+                    stop = true;
+                    break;
+                }
+                j++;
+                if (c == 0xE2)
+                    break;
+            }
         }
         if (j > i)
             ok = klpi_buf_add(b, s + i, j - i);

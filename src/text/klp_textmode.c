@@ -93,6 +93,10 @@ static const int BYLINE_MAX_WORDS = 8;
 enum { SW_PER_LINE_MAX = 64 };
 static const int SW_PER_LINE = 12;
 static const int SW_SAMPLE_WORDS = 3000;
+/* Once this many words are sampled for the language, lines of at least PROSE_FAST_WORDS
+ * words that end like a sentence skip the word-level analysis. */
+static const int SW_SAMPLE_MIN = 240;
+static const int PROSE_FAST_WORDS = 20;
 /* A caption with a credit in parentheses at its end: at most this many words inside. */
 static const int PAREN_CREDIT_MAX_WORDS = 7;
 /* Dateline: at most this many words in the place. */
@@ -290,13 +294,17 @@ static int scan_words(const char *s, size_t len, uint32_t *offs, uint16_t *lens,
         bool all_digits = true;
         bool cjk_alone = false;
         while (i < len) {
+            size_t run = i;
+            while (i < len && BYTE_CLASS[(unsigned char)s[i]] == C_WORD)
+                i++;
+            if (i > run && all_digits) {
+                for (size_t k = run; k < i && all_digits; k++)
+                    all_digits = s[k] >= '0' && s[k] <= '9';
+            }
+            if (i >= len)
+                break;
             c = (unsigned char)s[i];
             cls = BYTE_CLASS[c];
-            if (cls == C_WORD) {
-                all_digits &= c >= '0' && c <= '9';
-                i++;
-                continue;
-            }
             if (cls == C_QUOTE) {
                 i++;
                 continue;
@@ -405,7 +413,13 @@ static bool has_url(const char *s, size_t len)
         if (p + 1 >= end)
             break;
     }
-    return len >= 4 && memmem(s, len, "www.", 4) != NULL;
+    for (const char *p = memchr(s, '.', len); p; p = memchr(p + 1, '.', (size_t)(end - p - 1))) {
+        if (p - s >= 3 && p[-1] == 'w' && p[-2] == 'w' && p[-3] == 'w')
+            return true;
+        if (p + 1 >= end)
+            break;
+    }
+    return false;
 }
 
 /* ---- splitting --------------------------------------------------------------------------- */
@@ -633,7 +647,8 @@ static void features_cheap(state *st)
         for (; j + 8 <= l->len; j += 8) {
             uint64_t w;
             memcpy(&w, s + j, 8);
-            spaces += (size_t)__builtin_popcountll(bytes_eq(w, ' '));
+            /* one 0x80 per space: shift to 0x01 each and add the bytes up */
+            spaces += (size_t)(((bytes_eq(w, ' ') >> 7) * 0x0101010101010101ULL) >> 56);
             /* lead bytes E3..ED: CJK and Hangul, written without spaces */
             if (!wide && (w & 0x8080808080808080ULL)) {
                 for (size_t k = j; k < j + 8; k++)
@@ -662,6 +677,18 @@ static bool features_full(state *st, line *l)
     uint32_t offs[SW_PER_LINE_MAX];
     uint16_t lens[SW_PER_LINE_MAX];
     const char *s = L(st, l);
+    if (l->words >= PROSE_FAST_WORDS && l->end_punct && l->len > SHORT_KEY_MAX &&
+        st->nmask >= (size_t)SW_SAMPLE_MIN) {
+        /* long prose once the language is sampled: the word estimate stands, no stop words
+         * (they only tell lists from prose in shorter lines), no date, no whole-line phrases */
+        l->has_year = false;
+        l->upper_start = starts_upper(s, l->len);
+        l->has_url = has_url(s, l->len);
+        l->mask_off = st->nmask;
+        l->sw_checked = 0;
+        l->sw = 0;
+        return true;
+    }
     bool year;
     l->words = scan_words(s, l->len, offs, lens, SW_PER_LINE, &year);
     l->has_year = year;
