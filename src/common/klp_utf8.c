@@ -203,10 +203,21 @@ int klpi_utf8_repair(const unsigned char *s, size_t len, klpi_buf *out)
     while (i < len) {
         /* printable ASCII runs, 8 bytes at a time, then byte by byte */
         size_t j = i;
-        while (j + 8 <= len && ascii8(s + j))
-            j += 8;
-        while (j < len && s[j] >= 0x20 && s[j] < 0x7F)
-            j++;
+        for (;;) {
+            while (j + 8 <= len && ascii8(s + j))
+                j += 8;
+            while (j < len && s[j] >= 0x20 && s[j] < 0x7F)
+                j++;
+            if (j >= len || s[j] < 0xC2)
+                break;
+            /* a valid multi-byte character that needs no repair joins the run */
+            int32_t cp;
+            size_t n = klpi_utf8_decode(s + j, len - j, &cp);
+            if (cp < 0xA0 || cp == 0xFEFF)
+                break;
+            valid++;
+            j += n;
+        }
         if (j > i) {
             if (!klpi_buf_add(out, s + i, j - i))
                 return -1;
