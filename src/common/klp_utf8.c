@@ -203,10 +203,16 @@ int klpi_utf8_repair(const unsigned char *s, size_t len, klpi_buf *out)
     while (i < len) {
         /* printable ASCII runs, 8 bytes at a time, then byte by byte */
         size_t j = i;
+        if (prev_cr && s[j] == '\n') {
+            /* CR LF: the LF was written for the CR */
+            prev_cr = false;
+            i++;
+            continue;
+        }
         for (;;) {
             while (j + 8 <= len && ascii8(s + j))
                 j += 8;
-            while (j < len && s[j] >= 0x20 && s[j] < 0x7F)
+            while (j < len && ((s[j] >= 0x20 && s[j] < 0x7F) || s[j] == '\n'))
                 j++;
             if (j >= len || s[j] < 0xC2)
                 break;

@@ -117,27 +117,26 @@ enum line_kind {
 typedef struct line {
     const char *p; /* the line, white space collapsed: in the input or in st->norm */
     size_t len;
+    uint64_t hash;
+    double val;
     int words;
-    int sw;          /* stop words of the page language among the first SW_PER_LINE words */
-    int sw_checked;  /* words looked up */
+    int dup;            /* how many lines of the page have the same text */
+    uint32_t group;     /* index of the first line with the same text */
+    uint32_t mask_off;  /* first stop-word mask of the line in the features pass */
+    uint32_t kind_arg;  /* CREDIT/BYLINE: bytes of the prefix in the line */
+    uint16_t sw;        /* stop words of the page language among the words looked up */
+    uint16_t sw_checked; /* words looked up */
+    uint8_t kind;       /* enum line_kind */
     bool end_punct;
     bool blank_before;
     bool upper_start;
     bool has_url;
     bool has_year;
-    size_t mask_off; /* first stop-word mask of the line in the features pass */
-    enum line_kind kind;
-    size_t kind_arg; /* CREDIT/BYLINE: bytes of the prefix in the line */
-    uint64_t hash;
-    int dup;      /* how many lines of the page have the same text */
-    size_t group; /* index of the first line with the same text */
     bool group_kept; /* on the first line of a group: one of its lines is in the body */
-    double val;
     bool classified; /* kind is known (lines far from the article are never classified) */
-    bool keep;      /* in the body */
-    bool consumed;  /* used as metadata */
-    bool caption;   /* a caption line */
-    klpi_date date; /* K_DATE */
+    bool keep;       /* in the body */
+    bool consumed;   /* used as metadata */
+    bool caption;    /* a caption line */
 } line;
 
 typedef struct pidx pidx;
@@ -571,8 +570,9 @@ static void classify(state *st, line *l)
     l->kind = K_TEXT;
     if (l->len > KEY_MAX)
         return;
+    klpi_date date;
     if (l->words <= DATE_LINE_MAX_WORDS && l->has_year &&
-        klpi_date_line(s, l->len, DATE_LINE_OTHER_WORDS, &l->date)) {
+        klpi_date_line(s, l->len, DATE_LINE_OTHER_WORDS, &date)) {
         l->kind = K_DATE;
         return;
     }
@@ -604,7 +604,7 @@ static void classify(state *st, line *l)
     }
     if ((p = klpi_lex_prefix(KLPI_LEX_CREDIT, key, kn)) > 0 && l->words <= 16 && p < kn) {
         l->kind = K_CREDIT;
-        l->kind_arg = p;
+        l->kind_arg = (uint32_t)p;
         return;
     }
     if ((p = klpi_lex_prefix(KLPI_LEX_BYLINE, key, kn)) > 0 && p < kn) {
@@ -619,7 +619,7 @@ static void classify(state *st, line *l)
                 q++;
             if (q < l->len && starts_upper(s + q, l->len - q)) {
                 l->kind = K_BYLINE;
-                l->kind_arg = q;
+                l->kind_arg = (uint32_t)q;
                 return;
             }
         }
@@ -684,7 +684,7 @@ static bool features_full(state *st, line *l)
         l->has_year = false;
         l->upper_start = starts_upper(s, l->len);
         l->has_url = has_url(s, l->len);
-        l->mask_off = st->nmask;
+        l->mask_off = (uint32_t)st->nmask;
         l->sw_checked = 0;
         l->sw = 0;
         return true;
@@ -694,7 +694,7 @@ static bool features_full(state *st, line *l)
     l->has_year = year;
     l->upper_start = starts_upper(s, l->len);
     l->has_url = has_url(s, l->len);
-    l->mask_off = st->nmask;
+    l->mask_off = (uint32_t)st->nmask;
     l->sw_checked = 0;
     l->sw = 0;
     if (l->words < STOPWORD_MIN_WORDS)
@@ -712,7 +712,7 @@ static bool features_full(state *st, line *l)
     }
     for (int k = 0; k < n; k++)
         st->masks[st->nmask++] = klpi_stopword_langs(s + offs[k], lens[k]);
-    l->sw_checked = n;
+    l->sw_checked = (uint16_t)n;
     return true;
 }
 
@@ -752,7 +752,7 @@ static void count_stopwords(state *st, line *l)
     int hits = 0;
     for (int k = 0; k < l->sw_checked; k++)
         hits += (st->masks[l->mask_off + (size_t)k] & bit) != 0;
-    l->sw = hits;
+    l->sw = (uint16_t)hits;
 }
 
 /* Counts the duplicates of each line (same text) in an open-addressing table of hashes. */
@@ -785,7 +785,7 @@ static bool count_dups(state *st)
     }
     for (size_t i = 0; i < st->n; i++) {
         st->lines[i].dup = count[first[i]];
-        st->lines[i].group = first[i];
+        st->lines[i].group = (uint32_t)first[i];
     }
     free(slot);
     free(count);
@@ -1325,7 +1325,10 @@ static bool head_metadata(state *st, size_t a)
         if (l->kind != K_DATE)
             continue;
         char buf[40];
-        size_t n = klpi_date_format(&l->date, buf, sizeof buf);
+        klpi_date d;
+        size_t n = klpi_date_line(L(st, l), l->len, DATE_LINE_OTHER_WORDS, &d) ?
+                       klpi_date_format(&d, buf, sizeof buf) :
+                       0;
         if (n && !set_str(&r->date, buf, n))
             return false;
         l->consumed = true;
