@@ -110,8 +110,11 @@ bool klpi_json_doc(klpi_buf *b, const klp_doc *d)
     ok = ok && field(b, &first, "dateline", d->dateline);
     ok = ok && field(b, &first, "language", d->language);
     if (ok && d->language.ptr) {
-        char num[32];
-        snprintf(num, sizeof num, ",\"language_score\":%.2f", d->language_score);
+        /* written by hand: printf's %f follows the locale and may print a decimal comma */
+        double v = d->language_score;
+        long h = v <= 0 ? 0 : v >= 1 ? 100 : (long)(v * 100.0 + 0.5);
+        char num[64];
+        snprintf(num, sizeof num, ",\"language_score\":%ld.%02ld", h / 100, h % 100);
         ok = klpi_buf_adds(b, num);
     }
     if (ok && d->n_images) {

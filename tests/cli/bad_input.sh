@@ -247,6 +247,33 @@ check_eq "exit 0" 0 "$?"
 python3 "$T/jsonl.py" "$T/name.out" >/dev/null
 check_eq "the record is strict UTF-8 JSON" 0 "$?"
 
+section "pathological HTML: deep nesting, unclosed tags, a 5 MB attribute"
+mkdir -p "$T/html"
+python3 - "$T/html" <<'PYEOF'
+import os, sys
+d = sys.argv[1]
+para = ("<p>The city council voted on Monday evening to approve a plan that will rebuild the old "
+        "harbour bridge, which has been closed to traffic since a winter storm.</p>")
+n = 200000
+open(os.path.join(d, "deep.html"), "w").write(
+    "<!DOCTYPE html><html><body>" + "<div>" * n + para + "</div>" * n + "</body></html>")
+open(os.path.join(d, "unclosed.html"), "w").write(
+    "<!DOCTYPE html><html><body>" + para + "<p><b><i><span>word " * 50000)
+open(os.path.join(d, "tables.html"), "w").write(
+    "<!DOCTYPE html><html><body>" + para + "<table><tr><td>" * 20000 + "cell")
+open(os.path.join(d, "attr.html"), "w").write(
+    '<!DOCTYPE html><html><body><p title="' + "x" * 5000000 + '">' + para[3:])
+PYEOF
+timeout 120 "$KLIPING" extract "$T/html" >"$T/html.out" 2>"$T/html.err"
+check_eq "pathological HTML: exit 0" 0 "$?"
+check_eq "pathological HTML: four records" 4 "$(count_lines "$T/html.out")"
+python3 "$T/jsonl.py" "$T/html.out" >/dev/null
+check_eq "pathological HTML: valid UTF-8 JSON" 0 "$?"
+for k in 1 2 3 4; do
+    check_contains "pathological HTML record $k keeps the paragraph" \
+        "$(json_field "$T/html.out" $k 'r["text"]')" "rebuild the old harbour bridge"
+done
+
 section "fuzzed inputs: every input gives one record or one error line"
 mkdir -p "$T/fuzz"
 python3 - "$T/fuzz" "$SEED" "$ARTICLE" <<'PYEOF'

@@ -188,6 +188,14 @@ check_eq "--no-language: same text" "$REF_TEXT" "$(json_field "$T/nolang.jsonl" 
 "$KLIPING" extract --max-bytes 1K "$SEED" >/dev/null 2>"$T/max.err"
 check_eq "--max-bytes 1K on the 2.2 KB seed: exit 1" 1 "$?"
 check_contains "--max-bytes 1K: over the limit" "$(cat "$T/max.err")" "limit"
+# the limit is inclusive: an input of exactly N bytes passes --max-bytes N
+seed_size=$(wc -c <"$SEED" | tr -d ' ')
+"$KLIPING" extract --max-bytes "$seed_size" "$SEED" >/dev/null 2>&1
+check_eq "--max-bytes equal to the file size ($seed_size): exit 0" 0 "$?"
+"$KLIPING" extract --max-bytes "$((seed_size - 1))" "$SEED" >/dev/null 2>&1
+check_eq "--max-bytes one below the file size: exit 1" 1 "$?"
+cat "$SEED" | "$KLIPING" extract --max-bytes "$((seed_size - 1))" - >/dev/null 2>&1
+check_eq "--max-bytes one below the size, on stdin: exit 1" 1 "$?"
 # the limit counts decompressed bytes: 2 MB of text gzipped to a few KB is over 1M
 python3 -c 'import sys; sys.stdout.write("The council voted on the budget again today.\n" * 46000)' | gzip -c >"$T/big.txt.gz"
 check_true "test setup: the gzip is small" test "$(wc -c <"$T/big.txt.gz")" -lt 100000

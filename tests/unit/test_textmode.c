@@ -373,6 +373,29 @@ static void test_comment_section_outweighs_article(void **state)
     klpi_text_result_clear(&x.r);
 }
 
+/* a line that repeats the start of a longer paragraph (a teaser or a caption cut by the dump)
+ * is a truncated copy: it goes, the paragraph stays */
+static void test_truncated_copy_dropped(void **state)
+{
+    (void)state;
+    run x;
+    extract(MENU TITLE "\n\n" P1 "\n\n" P2
+                "\n\nSeveral members said they were worried about the cost of the project\n\n" P3
+                "\n\n" P4 "\n",
+            &x);
+    const char *want[] = {P1, P2, P3, P4, NULL};
+    expect_text(&x, want);
+    klpi_text_result_clear(&x.r);
+    /* the copy of the text after a dateline counts too */
+    extract(MENU TITLE "\n\n" DL_REUTERS P1 "\n\n"
+                "The city council voted on Monday evening to approve a plan\n\n" P2 "\n\n" P3
+                "\n\n" P4 "\n",
+            &x);
+    const char *want2[] = {DL_REUTERS P1, P2, P3, P4, NULL};
+    expect_text(&x, want2);
+    klpi_text_result_clear(&x.r);
+}
+
 /* a paragraph printed twice in the body appears once, where it first appears */
 static void test_duplicate_line_once(void **state)
 {
@@ -496,6 +519,7 @@ int main(void)
         cmocka_unit_test(test_title_and_description),
         cmocka_unit_test(test_comment_section_with_headers),
         cmocka_unit_test(test_comment_section_outweighs_article),
+        cmocka_unit_test(test_truncated_copy_dropped),
         cmocka_unit_test(test_duplicate_line_once),
         cmocka_unit_test(test_full_page),
         cmocka_unit_test(test_empty_and_boilerplate_only),

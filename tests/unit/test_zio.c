@@ -274,6 +274,56 @@ static void test_gzip_truncated_trailer_any_size(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* a complete member followed by a truncated one: the input is still truncated */
+static void test_gzip_second_member_truncated(void **state)
+{
+    (void)state;
+    const char *a = "First member: the council voted on Tuesday.\n";
+    char *big = sample_text(100000);
+    blob ga = make_gzip(a, strlen(a), 6);
+    blob gb = make_gzip(big, 100000, 6);
+    blob g = concat(ga, gb);
+    size_t cuts[] = {ga.n + 2, ga.n + 10, ga.n + gb.n / 2, g.n - 4, g.n - 1};
+    for (size_t k = 0; k < sizeof cuts / sizeof *cuts; k++) {
+        klpi_buf out;
+        klp_status st = inflate_n(KLPI_Z_GZIP, g.p, cuts[k], 0, &out);
+        if (st != KLP_E_CORRUPT)
+            print_error("cut at %zu (first member %zu bytes): status %d\n", cuts[k], ga.n, (int)st);
+        assert_int_equal(st, KLP_E_CORRUPT);
+        klpi_buf_free(&out);
+    }
+    free(ga.p);
+    free(gb.p);
+    free(g.p);
+    free(big);
+}
+
+/* the same sweep as for gzip: a zstd frame cut anywhere near its end fails at any size */
+static void test_zstd_truncated_any_size(void **state)
+{
+    (void)state;
+    int bad = 0;
+    for (int e = 8; e <= 19; e++) {
+        for (int d = -2; d <= 1; d++) {
+            size_t n = ((size_t)1 << e) + (size_t)(ptrdiff_t)d;
+            unsigned char *data = random_bytes(n, (uint32_t)n);
+            blob z = make_zstd(data, n, 3);
+            for (size_t cut = 1; cut <= 8 && cut < z.n; cut++) {
+                klpi_buf out;
+                klp_status st = inflate_n(KLPI_Z_ZSTD, z.p, z.n - cut, 0, &out);
+                if (st != KLP_E_CORRUPT) {
+                    print_error("%zu bytes, zstd cut by %zu: status %d\n", n, cut, (int)st);
+                    bad++;
+                }
+                klpi_buf_free(&out);
+            }
+            free(z.p);
+            free(data);
+        }
+    }
+    assert_int_equal(bad, 0);
+}
+
 static void test_gzip_corrupt_body(void **state)
 {
     (void)state;
@@ -444,12 +494,14 @@ int main(void)
         cmocka_unit_test(test_gzip_trailing_zeros_and_garbage),
         cmocka_unit_test(test_gzip_truncated),
         cmocka_unit_test(test_gzip_truncated_trailer_any_size),
+        cmocka_unit_test(test_gzip_second_member_truncated),
         cmocka_unit_test(test_gzip_corrupt_body),
         cmocka_unit_test(test_gzip_bomb),
         cmocka_unit_test(test_gzip_cap_boundary),
         cmocka_unit_test(test_zstd_roundtrip),
         cmocka_unit_test(test_zstd_two_frames),
         cmocka_unit_test(test_zstd_truncated),
+        cmocka_unit_test(test_zstd_truncated_any_size),
         cmocka_unit_test(test_zstd_limit),
         cmocka_unit_test(test_plain_copy),
     };
