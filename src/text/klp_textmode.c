@@ -1172,10 +1172,25 @@ static bool find_dateline(const char *s, size_t len, size_t *po, size_t *pn, siz
 
 /* ---- metadata from the head ---------------------------------------------------------------- */
 
+/* A credit such as "APA/Georg Hochmuth" or "Name / Agency/Getty": a slash between
+ * capitalized words in a short line. */
+static bool credit_shaped(const char *s, size_t len, int words)
+{
+    if (words > PAREN_CREDIT_MAX_WORDS)
+        return false;
+    const char *sl = memchr(s, '/', len);
+    return sl && sl > s && sl + 1 < s + len && memmem(s, len, "://", 3) == NULL;
+}
+
 static bool title_like(const line *l)
 {
-    return l->kind == K_TEXT && l->words >= TITLE_MIN_WORDS && l->words <= TITLE_MAX_WORDS &&
-           l->upper_start && !(l->end_punct && l->words > 12);
+    if (l->kind != K_TEXT || l->words < TITLE_MIN_WORDS || l->words > TITLE_MAX_WORDS ||
+        !l->upper_start || (l->end_punct && l->words > 12) || l->caption)
+        return false;
+    char last = l->p[l->len - 1];
+    if (last == ',' || last == ':' || last == '|')
+        return false; /* a byline cut at a comma, a label */
+    return !credit_shaped(l->p, l->len, l->words);
 }
 
 /* True when another line of the page ends with or equals this one ("Opinion|Title"). */
@@ -1401,7 +1416,7 @@ static bool head_metadata(state *st, size_t a)
         }
         if (l0 != SIZE_MAX && title_like(&st->lines[l0]) && !st->lines[l0].end_punct &&
             st->lines[l0].words >= TITLE_PAIR_MIN_WORDS && st->lines[l1].words >= DESC_MIN_WORDS &&
-            st->lines[l1].words >= st->lines[l0].words)
+            st->lines[l1].words >= st->lines[l0].words && !credit_shaped(L(st, &st->lines[l1]), st->lines[l1].len, st->lines[l1].words))
             title = l0;
         else if (l1 != SIZE_MAX && title_like(&st->lines[l1]) && !st->lines[l1].end_punct)
             title = l1;
