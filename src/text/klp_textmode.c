@@ -273,15 +273,25 @@ static const unsigned char BYTE_CLASS[256] = {
     [0xFE] = 3, [0xFF] = 3,
 };
 
+static int scan_words_upto(const char *s, size_t len, uint32_t *offs, uint16_t *lens, int max,
+                           bool *year, bool stop);
+
 /* The same words as for_words, faster: counts them and stores the spans of the first max
  * words in offs/lens. Also reports whether a 2- or 4-digit number (a year) occurs. */
 static int scan_words(const char *s, size_t len, uint32_t *offs, uint16_t *lens, int max,
                       bool *year)
 {
+    return scan_words_upto(s, len, offs, lens, max, year, false);
+}
+
+/* scan_words; with stop, returns as soon as max words are stored (the count is then max). */
+static int scan_words_upto(const char *s, size_t len, uint32_t *offs, uint16_t *lens, int max,
+                           bool *year, bool stop)
+{
     int words = 0;
     size_t i = 0;
     bool yr = false;
-    while (i < len) {
+    while (i < len && !(stop && words >= max)) {
         unsigned char c = (unsigned char)s[i];
         int cls = BYTE_CLASS[c];
         if (cls != C_WORD && cls != C_MULTI) {
@@ -677,23 +687,29 @@ static bool features_full(state *st, line *l)
     uint32_t offs[SW_PER_LINE_MAX];
     uint16_t lens[SW_PER_LINE_MAX];
     const char *s = L(st, l);
-    if (l->words >= PROSE_FAST_WORDS && l->end_punct && l->len > SHORT_KEY_MAX &&
-        st->nmask >= (size_t)SW_SAMPLE_MIN) {
-        /* long prose once the language is sampled: the word estimate stands, no stop words
-         * (they only tell lists from prose in shorter lines), no date, no whole-line phrases */
+    bool year;
+    bool prose = l->words >= PROSE_FAST_WORDS && l->end_punct && l->len > SHORT_KEY_MAX;
+    if (prose) {
+        /* long prose: the word estimate stands, no date, no whole-line phrases; its first
+         * words are looked up only while the page language is being sampled (stop words
+         * tell lists from prose in shorter lines) */
         l->has_year = false;
         l->upper_start = starts_upper(s, l->len);
         l->has_url = has_url(s, l->len);
         l->mask_off = (uint32_t)st->nmask;
         l->sw_checked = 0;
         l->sw = 0;
-        return true;
+        if (st->nmask >= (size_t)SW_SAMPLE_MIN)
+            return true;
+        scan_words_upto(s, l->len, offs, lens, SW_PER_LINE, &year, true);
+    } else {
+        l->words = scan_words(s, l->len, offs, lens, SW_PER_LINE, &year);
     }
-    bool year;
-    l->words = scan_words(s, l->len, offs, lens, SW_PER_LINE, &year);
-    l->has_year = year;
-    l->upper_start = starts_upper(s, l->len);
-    l->has_url = has_url(s, l->len);
+    if (!prose) {
+        l->has_year = year;
+        l->upper_start = starts_upper(s, l->len);
+        l->has_url = has_url(s, l->len);
+    }
     l->mask_off = (uint32_t)st->nmask;
     l->sw_checked = 0;
     l->sw = 0;
