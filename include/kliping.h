@@ -79,6 +79,14 @@ typedef struct klp_input_info {
     const char *url;          /* the page URL when the container knows it */
     const char *id;           /* a record id to use instead of the computed one */
     const char *http_charset; /* charset from an HTTP header, for HTML */
+    klp_format format;        /* this input's format when the container knows it (a WARC
+                                 response is HTML, a WET record text); AUTO = the
+                                 extractor's option */
+    const char *crawl_date;   /* when the page was fetched (WARC-Date), copied as given */
+    const char *extra_json;   /* more metadata: JSON object members as text
+                                 ("\"source\":\"cc\",\"n\":3"), written after the record's own
+                                 metadata; the caller makes sure it is valid JSON and holds
+                                 no key of the record's own (docs/schema.md) */
 } klp_input_info;
 
 /* One image of the article: its caption and its credit (either may be unknown). */
@@ -106,6 +114,8 @@ typedef struct klp_doc {
     klp_format format; /* the format that was used */
     const klp_image *images;
     size_t n_images;
+    klp_str crawl_date;   /* from klp_input_info */
+    klp_str extra_json;   /* from klp_input_info, written verbatim into metadata */
     size_t lines_removed; /* text mode: input lines dropped as boilerplate or metadata */
     unsigned warnings;    /* KLP_WARN_* bits: what had to be repaired in the input */
 } klp_doc;

@@ -330,7 +330,7 @@ klp_status klp_extract(klp_extractor *ex, const void *data, size_t len,
         return KLP_E_EMPTY;
     if (klpi_looks_binary((const unsigned char *)ex->in, ex->in_len))
         return KLP_E_BINARY;
-    klp_format fmt = ex->opts.format;
+    klp_format fmt = info && info->format != KLP_FORMAT_AUTO ? info->format : ex->opts.format;
     if (fmt == KLP_FORMAT_AUTO)
         fmt = looks_html(ex->in, ex->in_len) ? KLP_FORMAT_HTML : KLP_FORMAT_TEXT;
     st = fmt == KLP_FORMAT_HTML ? run_html(ex, info) : run_text(ex);
@@ -342,7 +342,9 @@ klp_status klp_extract(klp_extractor *ex, const void *data, size_t len,
     set_id(ex, info, ex->in, ex->in_len);
     if (info) {
         if (own_copy(ex, info->file, &ex->doc.file) != KLP_OK ||
-            (info->url && own_copy(ex, info->url, &ex->doc.url) != KLP_OK)) {
+            (info->url && own_copy(ex, info->url, &ex->doc.url) != KLP_OK) ||
+            own_copy(ex, info->crawl_date, &ex->doc.crawl_date) != KLP_OK ||
+            own_copy(ex, info->extra_json, &ex->doc.extra_json) != KLP_OK) {
             release_doc(ex);
             return KLP_E_NOMEM;
         }

@@ -136,5 +136,9 @@ bool klpi_json_doc(klpi_buf *b, const klp_doc *d)
         klp_str f = {fmt, strlen(fmt)};
         ok = field(b, &first, "format", f);
     }
+    ok = ok && field(b, &first, "crawl_date", d->crawl_date);
+    if (ok && d->extra_json.ptr && d->extra_json.len) {
+        ok = klpi_buf_addc(b, ',') && klpi_buf_add(b, d->extra_json.ptr, d->extra_json.len);
+    }
     return ok && klpi_buf_adds(b, "}}\n");
 }
