@@ -28,15 +28,21 @@ static const int MAX_WORKERS = 256;
 static const int MAX_DIR_DEPTH = 64;
 /* Progress line refresh (terminal only). */
 static const double PROGRESS_SECONDS = 0.5;
+/* Bytes read from the start of a file to tell a page from an archive. */
+enum { SNIFF_BYTES = 4096 };
 
 typedef struct job {
-    char *name;  /* for messages: the path as given */
+    char *name;  /* for messages: the path as given, with ":OFFSET" for archive records */
+    char *file;  /* metadata.file: the path as given (NULL for stdin) */
+    char *url, *id, *charset, *crawl_date, *extra; /* from the container, or NULL */
+    klp_format format;
     char *data;  /* input bytes */
     size_t len;
     char *msg;   /* stderr lines for this input, printed with its record */
     char *json;  /* the record line */
     size_t json_len;
     const char *fail; /* stable reason name when the input failed, else NULL */
+    const char *skip; /* stable reason name when the record holds no page (not an error) */
     enum { J_EMPTY, J_READY, J_CLAIMED, J_DONE } state;
 } job;
 
@@ -58,8 +64,14 @@ typedef struct run {
     size_t records_out, failed, bytes_in;
     size_t fail_count[16];
     const char *fail_name[16];
+    size_t skipped;
+    size_t skip_count[16];
+    const char *skip_name[16];
     struct timespec t0, last_progress;
     bool progress, summary;
+    klp_input_kind input_kind;
+    bool read_only; /* --read-only: read and decompress every record, extract nothing */
+    const char *html_field, *text_field;
     bool broken_pipe;
 } run;
 
@@ -80,17 +92,25 @@ static void help(FILE *f)
             "   dateline, language, language_score, images, url, file, format}}\n"
             "INPUT is a file, a directory (read recursively, in name order) or '-' for stdin\n"
             "(the default). Inputs may be gzip- or zstd-compressed (recognized by their bytes).\n"
+            "A file is a page (HTML or text), a WARC/WET archive or a JSONL export: that too\n"
+            "is recognized by its bytes.\n"
             "\n"
             "options:\n"
             "  -f, --format FMT     auto (default: decided from the bytes), html or text\n"
+            "      --input KIND     auto (default), page, warc or jsonl\n"
+            "      --html-field F   JSONL: the field holding HTML (default html)\n"
+            "      --text-field F   JSONL: the field holding extracted text (default text)\n"
             "  -o, --output FILE    write records to FILE, atomically; FILE.gz and FILE.zst\n"
             "                       are compressed\n"
             "      --shard-size N   with -o, N records per file: out-00000.jsonl.zst, ...\n"
             "  -j, --jobs N         worker threads (default: the number of cores); the output\n"
             "                       is the same whatever N is\n"
-            "      --max-bytes N    skip inputs over N bytes, decompressed (default 10M)\n"
+            "      --max-bytes N    skip inputs and archive records over N bytes, decompressed\n"
+            "                       (default 10M)\n"
             "      --comments       keep the comment section of HTML pages\n"
             "      --no-language    do not identify the language\n"
+            "      --read-only      read and decompress every input and record, extract\n"
+            "                       nothing (to measure the cost of reading)\n"
             "  -q, --quiet          no warnings, no progress, only errors\n"
             "  -v, --verbose        print the summary line even when stderr is not a terminal\n"
             "  -h, --help           this help\n"
@@ -167,10 +187,22 @@ static void job_fail(job *j, const char *reason, const char *fmt, ...)
 
 static void process(run *r, klp_extractor *ex, job *j)
 {
-    if (j->fail)
-        return; /* failed while reading */
+    if (j->fail || j->skip)
+        return; /* failed while reading, or nothing to extract */
+    if (r->read_only) {
+        free(j->data);
+        j->data = NULL;
+        j->skip = "read_only";
+        return;
+    }
     klp_input_info info = {0};
-    info.file = strcmp(j->name, "-") == 0 ? NULL : j->name;
+    info.file = j->file;
+    info.url = j->url;
+    info.id = j->id;
+    info.http_charset = j->charset;
+    info.format = j->format;
+    info.crawl_date = j->crawl_date;
+    info.extra_json = j->extra;
     const klp_doc *doc;
     klp_status st = klp_extract(ex, j->data, j->len, &info, &doc);
     free(j->data);
@@ -222,6 +254,35 @@ static void count_fail(run *r, const char *reason)
     }
 }
 
+static void count_skip(run *r, const char *reason)
+{
+    r->skipped++;
+    for (size_t i = 0; i < sizeof r->skip_name / sizeof *r->skip_name; i++) {
+        if (!r->skip_name[i] || strcmp(r->skip_name[i], reason) == 0) {
+            r->skip_name[i] = reason;
+            r->skip_count[i]++;
+            return;
+        }
+    }
+}
+
+/* "(a 1, b 2)" of reason counters into buf. */
+static void reason_list(char *buf, size_t cap, const char *const *names, const size_t *counts,
+                        size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && names[i]; i++) {
+        int k = snprintf(buf + used, cap - used, "%s%s %zu", used ? ", " : " (", names[i],
+                         counts[i]);
+        if (k < 0 || (size_t)k >= cap - used)
+            break;
+        used += (size_t)k;
+    }
+    if (used && used + 2 < cap)
+        strcat(buf, ")");
+}
+
 static void show_progress(run *r, bool final)
 {
     double t = now_s(&r->t0);
@@ -231,19 +292,15 @@ static void show_progress(run *r, bool final)
             fputs("\r\033[K", stderr);
         if (!r->summary)
             return;
-        char reasons[256] = "";
-        size_t n = 0;
-        for (size_t i = 0; i < sizeof r->fail_name / sizeof *r->fail_name && r->fail_name[i];
-             i++) {
-            int k = snprintf(reasons + n, sizeof reasons - n, "%s %s %zu", n ? "," : " (",
-                             r->fail_name[i], r->fail_count[i]);
-            if (k > 0 && (size_t)k < sizeof reasons - n)
-                n += (size_t)k;
-        }
-        if (n && n + 1 < sizeof reasons)
-            strcat(reasons, ")");
-        fprintf(stderr, "%s: %zu inputs, %zu records out, %zu failed%s, %.1f MB in %.2f s (%.1f MB/s)\n",
-                cli_prog, r->seq_out, r->records_out, r->failed, reasons, mb, t,
+        char fails[256], skips[256];
+        reason_list(fails, sizeof fails, r->fail_name, r->fail_count,
+                    sizeof r->fail_name / sizeof *r->fail_name);
+        reason_list(skips, sizeof skips, r->skip_name, r->skip_count,
+                    sizeof r->skip_name / sizeof *r->skip_name);
+        fprintf(stderr,
+                "%s: %zu records in, %zu out, %zu skipped%s, %zu failed%s, %.1f MB in %.2f s "
+                "(%.1f MB/s)\n",
+                cli_prog, r->seq_out, r->records_out, r->skipped, skips, r->failed, fails, mb, t,
                 t > 0 ? mb / t : 0.0);
         return;
     }
@@ -263,7 +320,9 @@ static void emit(run *r, job *j)
             fputs("\r\033[K", stderr);
         fputs(j->msg, stderr);
     }
-    if (j->fail) {
+    if (j->skip) {
+        count_skip(r, j->skip);
+    } else if (j->fail) {
         count_fail(r, j->fail);
     } else if (j->json && !r->fatal) {
         if (cli_out_write(r->out, j->json, j->json_len)) {
@@ -274,6 +333,12 @@ static void emit(run *r, job *j)
         }
     }
     free(j->name);
+    free(j->file);
+    free(j->url);
+    free(j->id);
+    free(j->charset);
+    free(j->crawl_date);
+    free(j->extra);
     free(j->data);
     free(j->msg);
     free(j->json);
@@ -337,17 +402,10 @@ static void *writer_main(void *arg)
  * and data. */
 static klp_extractor *g_inline_ex;
 
-static void submit(run *r, char *name, char *data, size_t len, const char *fail_reason,
-                   const char *fail_text)
+/* Hands a prepared job to the workers (threads) or processes it at once (one worker). */
+static void submit_job(run *r, job tmp)
 {
-    job tmp;
-    memset(&tmp, 0, sizeof tmp);
-    tmp.name = name;
-    tmp.data = data;
-    tmp.len = len;
-    if (fail_reason)
-        job_fail(&tmp, fail_reason, "%s", fail_text);
-    r->bytes_in += len;
+    r->bytes_in += tmp.len;
     if (r->workers <= 1) {
         process(r, g_inline_ex, &tmp);
         emit(r, &tmp);
@@ -420,16 +478,130 @@ static int read_all(int fd, size_t max, char **data, size_t *len)
     return 0;
 }
 
+static void input_fail(run *r, const char *name, const char *reason, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* A whole-file job: takes name and data. */
+static void submit(run *r, char *name, char *data, size_t len, const char *fail_reason,
+                   const char *fail_text)
+{
+    job tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.name = name;
+    tmp.file = strcmp(name, "-") == 0 ? NULL : strdup(name);
+    tmp.data = data;
+    tmp.len = len;
+    if (fail_reason)
+        job_fail(&tmp, fail_reason, "%s", fail_text);
+    submit_job(r, tmp);
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+/* Every record of an archive (WARC, WET, JSONL) becomes a job. */
+static void input_archive(run *r, const char *name, klp_reader *rd)
+{
+    for (;;) {
+        if (r->fatal)
+            return;
+        klp_record rec;
+        klp_status st = klp_reader_next(rd, &rec);
+        if (st == KLP_END)
+            return;
+        job tmp;
+        memset(&tmp, 0, sizeof tmp);
+        size_t n = strlen(name) + 24;
+        tmp.name = malloc(n);
+        if (!tmp.name) {
+            r->fatal = true;
+            return;
+        }
+        snprintf(tmp.name, n, "%s:%llu", name, (unsigned long long)rec.offset);
+        tmp.file = strcmp(name, "-") == 0 ? NULL : strdup(name);
+        if (st != KLP_OK) {
+            if (st == KLP_E_LIMIT) {
+                char sz[32];
+                fmt_size(r->opts.max_input_bytes, sz, sizeof sz);
+                job_fail(&tmp, "limit", "record over the size limit of %s (--max-bytes), skipped",
+                         sz);
+            } else {
+                job_fail(&tmp, klp_status_name(st), "%s%s%s, skipped", klp_status_str(st),
+                         rec.detail ? ": " : "", rec.detail ? rec.detail : "");
+            }
+        } else if (rec.skip) {
+            tmp.skip = rec.skip;
+        } else {
+            tmp.data = malloc(rec.len ? rec.len : 1);
+            if (!tmp.data) {
+                job_fail(&tmp, "nomem", "out of memory, skipped");
+            } else {
+                memcpy(tmp.data, rec.data, rec.len);
+                tmp.len = rec.len;
+            }
+            tmp.url = dup_or_null(rec.info.url);
+            tmp.id = dup_or_null(rec.info.id);
+            tmp.charset = dup_or_null(rec.info.http_charset);
+            tmp.crawl_date = dup_or_null(rec.info.crawl_date);
+            tmp.extra = dup_or_null(rec.info.extra_json);
+            tmp.format = rec.info.format;
+        }
+        submit_job(r, tmp);
+    }
+}
+
 static void input_fd(run *r, const char *name, int fd)
 {
     char *data = NULL;
     size_t len = 0;
+    klp_reader_opts ro;
+    klp_reader_opts_init(&ro);
+    ro.max_record_bytes = r->opts.max_input_bytes;
+    ro.html_field = r->html_field;
+    ro.text_field = r->text_field;
+    /* what the file holds, from its first bytes when it can be read twice */
+    char head[SNIFF_BYTES];
+    ssize_t hn = pread(fd, head, sizeof head, 0);
+    if (hn >= 0) {
+        ro.kind = r->input_kind != KLP_INPUT_AUTO ? r->input_kind
+                                                  : klp_sniff_input(head, (size_t)hn);
+        if (ro.kind != KLP_INPUT_PAGE) {
+            klp_reader *rd;
+            klp_status st = klp_reader_open_fd(fd, &ro, &rd);
+            if (st != KLP_OK) {
+                input_fail(r, name, klp_status_name(st), "%s", klp_status_str(st));
+                return;
+            }
+            input_archive(r, name, rd);
+            klp_reader_free(rd);
+            return;
+        }
+    }
     char *nm = strdup(name);
     if (!nm) {
         r->fatal = true;
         return;
     }
     int rc = read_all(fd, r->max_read, &data, &len);
+    if (rc == 0 && hn < 0) {
+        /* a pipe: the whole stream is here (up to --max-bytes); it may still be an archive */
+        ro.kind = r->input_kind != KLP_INPUT_AUTO ? r->input_kind : klp_sniff_input(data, len);
+        if (ro.kind != KLP_INPUT_PAGE) {
+            klp_reader *rd;
+            klp_status st = klp_reader_open_mem(data, len, &ro, &rd);
+            if (st == KLP_OK) {
+                input_archive(r, name, rd);
+                klp_reader_free(rd);
+            } else {
+                input_fail(r, name, klp_status_name(st), "%s", klp_status_str(st));
+            }
+            free(data);
+            free(nm);
+            return;
+        }
+    }
     if (rc == -2) {
         char sz[32], text[96];
         fmt_size(r->opts.max_input_bytes, sz, sizeof sz);
@@ -443,9 +615,6 @@ static void input_fd(run *r, const char *name, int fd)
         submit(r, nm, data, len, NULL, NULL);
     }
 }
-
-static void input_fail(run *r, const char *name, const char *reason, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
 
 static void input_fail(run *r, const char *name, const char *reason, const char *fmt, ...)
 {
@@ -560,17 +729,30 @@ int cmd_extract(int argc, char **argv)
     size_t shard_size = 0;
     bool verbose = false;
     r.workers = default_workers();
-    enum { OPT_MAX_BYTES = 256, OPT_COMMENTS, OPT_NO_LANG, OPT_SHARD };
+    enum {
+        OPT_MAX_BYTES = 256,
+        OPT_COMMENTS,
+        OPT_NO_LANG,
+        OPT_SHARD,
+        OPT_INPUT,
+        OPT_HTML_FIELD,
+        OPT_TEXT_FIELD,
+        OPT_READ_ONLY
+    };
     static const struct option LONG[] = {
         {"comments", no_argument, NULL, OPT_COMMENTS},
         {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
+        {"html-field", required_argument, NULL, OPT_HTML_FIELD},
+        {"input", required_argument, NULL, OPT_INPUT},
         {"jobs", required_argument, NULL, 'j'},
         {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
         {"no-language", no_argument, NULL, OPT_NO_LANG},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
+        {"read-only", no_argument, NULL, OPT_READ_ONLY},
         {"shard-size", required_argument, NULL, OPT_SHARD},
+        {"text-field", required_argument, NULL, OPT_TEXT_FIELD},
         {"verbose", no_argument, NULL, 'v'},
         {NULL, 0, NULL, 0},
     };
@@ -616,6 +798,23 @@ int cmd_extract(int argc, char **argv)
             }
             break;
         case OPT_COMMENTS: r.opts.comments = true; break;
+        case OPT_HTML_FIELD: r.html_field = optarg; break;
+        case OPT_READ_ONLY: r.read_only = true; break;
+        case OPT_TEXT_FIELD: r.text_field = optarg; break;
+        case OPT_INPUT:
+            if (strcmp(optarg, "auto") == 0)
+                r.input_kind = KLP_INPUT_AUTO;
+            else if (strcmp(optarg, "page") == 0)
+                r.input_kind = KLP_INPUT_PAGE;
+            else if (strcmp(optarg, "warc") == 0)
+                r.input_kind = KLP_INPUT_WARC;
+            else if (strcmp(optarg, "jsonl") == 0)
+                r.input_kind = KLP_INPUT_JSONL;
+            else {
+                cli_err(NULL, "--input takes auto, page, warc or jsonl, not '%s'", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
         case OPT_NO_LANG: r.opts.detect_language = false; break;
         case ':':
             cli_err(NULL, "option '%s' needs a value (see 'kliping extract --help')",

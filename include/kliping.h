@@ -39,6 +39,7 @@ typedef enum klp_status {
     KLP_E_BINARY = 7,      /* the input is binary data, not text or HTML */
     KLP_E_EMPTY = 8,       /* the input holds no text at all */
     KLP_E_CORRUPT = 9,     /* compressed data that does not decompress */
+    KLP_END = 10,          /* klp_reader_next: no more records (not an error) */
     KLP_STATUS_COUNT_      /* not a status; keep last */
 } klp_status;
 
@@ -149,6 +150,62 @@ KLP_API klp_status klp_extract(klp_extractor *ex, const void *data, size_t len,
 /* Serializes a doc as one JSON line ({"id","text","metadata":{...}} plus "\n"). The bytes
  * are owned by the extractor and valid until its next call. Unknown values are left out. */
 KLP_API klp_status klp_doc_to_json(klp_extractor *ex, const klp_doc *doc, klp_str *out);
+
+/* ---- readers: pages out of files and archives ------------------------------------------ */
+
+/* What a file holds. */
+typedef enum klp_input_kind {
+    KLP_INPUT_AUTO = 0,  /* decide from the first bytes (klp_sniff_input) */
+    KLP_INPUT_PAGE = 1,  /* the whole file is one page (HTML or text) */
+    KLP_INPUT_WARC = 2,  /* a WARC 1.0/1.1 archive (WARC or WET), plain, .gz or .zst */
+    KLP_INPUT_JSONL = 3  /* one JSON object per line holding a page in a field */
+} klp_input_kind;
+
+/* Looks at the first bytes of a file (compressed or not; a few KB are enough) and says what
+ * it holds: "WARC/1." starts a WARC archive, "{" a JSONL export, anything else is a page. */
+KLP_API klp_input_kind klp_sniff_input(const void *prefix, size_t len);
+
+typedef struct klp_reader_opts {
+    size_t struct_size;      /* set by klp_reader_opts_init */
+    klp_input_kind kind;     /* KLP_INPUT_WARC or KLP_INPUT_JSONL */
+    size_t max_record_bytes; /* bigger records are skipped with KLP_E_LIMIT; default 10 MB */
+    size_t max_decompressed; /* cap on the whole decompressed stream; 0 = none (default) */
+    const char *html_field;  /* JSONL: the field holding HTML; default "html" */
+    const char *text_field;  /* JSONL: the field holding extracted text; default "text" */
+} klp_reader_opts;
+
+KLP_API void klp_reader_opts_init(klp_reader_opts *opts);
+
+/* One page read from an archive, ready for klp_extract(data, len, &info). Owned by the
+ * reader, valid until the next klp_reader_next() or klp_reader_free(). */
+typedef struct klp_record {
+    const void *data; /* the page: HTML (WARC responses, JSONL html) or text (WET, JSONL text) */
+    size_t len;
+    klp_input_info info; /* url, id, http_charset, format, crawl_date, extra_json; file NULL */
+    uint64_t offset;     /* where the record starts in the file (the gzip member or zstd frame
+                            holding it when compressed) */
+    const char *skip;    /* not NULL when the record holds no page to extract: a stable reason
+                            ("warc_request", "warc_metadata", "warc_warcinfo", "warc_revisit",
+                            "not_html", "http_status"...); data is then empty */
+    const char *detail;  /* after an error: a short English reason, else NULL */
+} klp_record;
+
+typedef struct klp_reader klp_reader;
+
+/* Opens a reader on fd (owned by the caller, read from its current position) or on memory
+ * (not copied; must outlive the reader). */
+KLP_API klp_status klp_reader_open_fd(int fd, const klp_reader_opts *opts, klp_reader **out);
+KLP_API klp_status klp_reader_open_mem(const void *data, size_t len, const klp_reader_opts *opts,
+                                       klp_reader **out);
+
+/* The next record: KLP_OK (a page, or a record with rec->skip set), KLP_END when there are
+ * no more, or an error about one record (rec->offset and rec->detail say where and why):
+ * call again to go on with the next one. After an error that ends the stream (corrupt
+ * compression, I/O), the next call returns KLP_END. */
+KLP_API klp_status klp_reader_next(klp_reader *r, klp_record *rec);
+
+/* Frees the reader (not the fd). Accepts NULL. */
+KLP_API void klp_reader_free(klp_reader *r);
 
 #ifdef __cplusplus
 }

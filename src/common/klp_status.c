@@ -15,6 +15,7 @@ static const struct {
     [KLP_E_BINARY] = {"binary", "binary data, not text or HTML"},
     [KLP_E_EMPTY] = {"empty", "no text in input"},
     [KLP_E_CORRUPT] = {"corrupt", "corrupt or truncated compressed data"},
+    [KLP_END] = {"end", "no more records"},
 };
 
 const char *klp_status_name(klp_status s)
