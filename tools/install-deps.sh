@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 PKGS=(build-essential cmake pkg-config python3 clang libclang-rt-14-dev
       libmodest-dev libcld2-dev zlib1g-dev libzstd-dev zstd libxxhash-dev
-      libutf8proc-dev libjansson-dev libcmocka-dev util-linux)
+      libutf8proc-dev libjansson-dev libcmocka-dev util-linux time)
 
 missing=()
 for p in "${PKGS[@]}"; do
