@@ -4,6 +4,7 @@
 
 #include "klp_date.h"
 
+#include <stdint.h>
 #include <string.h>
 
 typedef unsigned char uch;
@@ -16,7 +17,12 @@ typedef unsigned char uch;
 
 /* Names are lowercase ASCII. Input is compared case-insensitively after folding Latin-1 and
  * Latin Extended-A letters to their base letter, so "marz" matches "März"/"MÄRZ", "aout"
- * matches "août" and "wrzesnia" matches "września". A '\'' in a name matches ', ` or U+2019. */
+ * matches "août" and "wrzesnia" matches "września". A '\'' in a name matches ', ` or U+2019.
+ *
+ * k_months, k_weekdays, k_connectors and k_fillers are looked up by binary search: keep them
+ * in strictly ascending strcmp order, without duplicates, and keep every name shorter than
+ * KEY_MAX letters. Names with an apostrophe go into separate, unsorted tables. The comment on
+ * each entry names the language group it was written for (many names are shared). */
 typedef struct klp_name {
     const char *name;
     unsigned char value; /* month 1..12, weekday 1..7 (Monday = 1) */
@@ -27,88 +33,236 @@ typedef struct klp_name {
  * generation, "Mars 3 2020" a planet): only accept it in day-first order ("2 gen 2018"). */
 #define NF_DAYFIRST 1u
 
+/* Months of en, id (with old spellings "Pebruari", "Nopember"), ms, de (Austrian "Jänner",
+ * "Feber"), nl, fr, es, pt, it, pl (genitive, as used in dates, and nominative). Portuguese
+ * "Out" (outubro) is left out: too common an English word. */
 static const klp_name k_months[] = {
-    /* English */
-    {"january", 1, 0}, {"february", 2, 0}, {"march", 3, 0}, {"april", 4, 0}, {"may", 5, 0},
-    {"june", 6, 0}, {"july", 7, 0}, {"august", 8, 0}, {"september", 9, 0}, {"october", 10, 0},
-    {"november", 11, 0}, {"december", 12, 0},
-    {"jan", 1, 0}, {"feb", 2, 0}, {"mar", 3, 0}, {"apr", 4, 0}, {"jun", 6, 0}, {"jul", 7, 0},
-    {"aug", 8, 0}, {"sep", 9, 0}, {"sept", 9, 0}, {"oct", 10, 0}, {"nov", 11, 0}, {"dec", 12, 0},
-    /* Indonesian (incl. old spellings) */
-    {"januari", 1, 0}, {"februari", 2, 0}, {"pebruari", 2, 0}, {"maret", 3, 0}, {"mei", 5, 0},
-    {"juni", 6, 0}, {"juli", 7, 0}, {"agustus", 8, 0}, {"oktober", 10, 0}, {"nopember", 11, 0},
-    {"desember", 12, 0},
-    {"agu", 8, 0}, {"agt", 8, 0}, {"ags", 8, 0}, {"agus", 8, 0}, {"okt", 10, 0}, {"nop", 11, 0},
-    {"des", 12, NF_DAYFIRST},
-    /* Malay */
-    {"mac", 3, NF_DAYFIRST}, {"julai", 7, 0}, {"ogos", 8, 0}, {"disember", 12, 0},
-    /* German (Austrian "Jänner", "Feber") */
-    {"januar", 1, 0}, {"janner", 1, 0}, {"februar", 2, 0}, {"feber", 2, 0}, {"marz", 3, 0},
-    {"maerz", 3, 0}, {"mai", 5, 0}, {"dezember", 12, 0},
-    {"mrz", 3, 0}, {"dez", 12, 0},
-    /* Dutch */
-    {"maart", 3, 0}, {"augustus", 8, 0}, {"mrt", 3, 0},
-    /* French */
-    {"janvier", 1, 0}, {"fevrier", 2, 0}, {"mars", 3, NF_DAYFIRST}, {"avril", 4, 0},
-    {"juin", 6, 0}, {"juillet", 7, 0}, {"aout", 8, 0}, {"septembre", 9, 0}, {"octobre", 10, 0},
-    {"novembre", 11, 0}, {"decembre", 12, 0},
-    {"janv", 1, 0}, {"fevr", 2, 0}, {"fev", 2, 0}, {"avr", 4, 0}, {"juil", 7, 0},
-    /* Spanish */
-    {"enero", 1, 0}, {"febrero", 2, 0}, {"marzo", 3, 0}, {"abril", 4, 0}, {"mayo", 5, 0},
-    {"junio", 6, 0}, {"julio", 7, 0}, {"agosto", 8, 0}, {"septiembre", 9, 0},
-    {"setiembre", 9, 0}, {"octubre", 10, 0}, {"noviembre", 11, 0}, {"diciembre", 12, 0},
-    {"ene", 1, NF_DAYFIRST}, {"abr", 4, 0}, {"ago", 8, NF_DAYFIRST}, {"dic", 12, 0},
-    /* Portuguese ("Out" for outubro is left out: too common an English word) */
-    {"janeiro", 1, 0}, {"fevereiro", 2, 0}, {"marco", 3, NF_DAYFIRST}, {"maio", 5, 0},
-    {"junho", 6, 0}, {"julho", 7, 0}, {"setembro", 9, 0}, {"outubro", 10, 0},
-    {"dezembro", 12, 0},
-    {"set", 9, NF_DAYFIRST},
-    /* Italian */
-    {"gennaio", 1, 0}, {"febbraio", 2, 0}, {"aprile", 4, 0}, {"maggio", 5, 0},
-    {"giugno", 6, 0}, {"luglio", 7, 0}, {"settembre", 9, 0}, {"ottobre", 10, 0},
-    {"dicembre", 12, 0},
-    {"gen", 1, NF_DAYFIRST}, {"mag", 5, NF_DAYFIRST}, {"giu", 6, 0}, {"lug", 7, 0},
-    {"ott", 10, 0},
-    /* Polish: genitive (used in dates) and nominative */
-    {"stycznia", 1, 0}, {"lutego", 2, 0}, {"marca", 3, 0}, {"kwietnia", 4, 0}, {"maja", 5, 0},
-    {"czerwca", 6, 0}, {"lipca", 7, 0}, {"sierpnia", 8, 0}, {"wrzesnia", 9, 0},
-    {"pazdziernika", 10, 0}, {"listopada", 11, 0}, {"grudnia", 12, 0},
-    {"styczen", 1, 0}, {"luty", 2, 0}, {"marzec", 3, 0}, {"kwiecien", 4, 0}, {"maj", 5, 0},
-    {"czerwiec", 6, 0}, {"lipiec", 7, 0}, {"sierpien", 8, 0}, {"wrzesien", 9, 0},
-    {"pazdziernik", 10, 0}, {"listopad", 11, 0}, {"grudzien", 12, 0},
+    {"abr", 4, 0},                    /* es */
+    {"abril", 4, 0},                  /* es */
+    {"ago", 8, NF_DAYFIRST},          /* es */
+    {"agosto", 8, 0},                 /* es */
+    {"ags", 8, 0},                    /* id */
+    {"agt", 8, 0},                    /* id */
+    {"agu", 8, 0},                    /* id */
+    {"agus", 8, 0},                   /* id */
+    {"agustus", 8, 0},                /* id */
+    {"aout", 8, 0},                   /* fr */
+    {"apr", 4, 0},                    /* en */
+    {"april", 4, 0},                  /* en */
+    {"aprile", 4, 0},                 /* it */
+    {"aug", 8, 0},                    /* en */
+    {"august", 8, 0},                 /* en */
+    {"augustus", 8, 0},               /* nl */
+    {"avr", 4, 0},                    /* fr */
+    {"avril", 4, 0},                  /* fr */
+    {"czerwca", 6, 0},                /* pl */
+    {"czerwiec", 6, 0},               /* pl */
+    {"dec", 12, 0},                   /* en */
+    {"december", 12, 0},              /* en */
+    {"decembre", 12, 0},              /* fr */
+    {"des", 12, NF_DAYFIRST},         /* id */
+    {"desember", 12, 0},              /* id */
+    {"dez", 12, 0},                   /* de */
+    {"dezember", 12, 0},              /* de */
+    {"dezembro", 12, 0},              /* pt */
+    {"dic", 12, 0},                   /* es */
+    {"dicembre", 12, 0},              /* it */
+    {"diciembre", 12, 0},             /* es */
+    {"disember", 12, 0},              /* ms */
+    {"ene", 1, NF_DAYFIRST},          /* es */
+    {"enero", 1, 0},                  /* es */
+    {"feb", 2, 0},                    /* en */
+    {"febbraio", 2, 0},               /* it */
+    {"feber", 2, 0},                  /* de */
+    {"febrero", 2, 0},                /* es */
+    {"februar", 2, 0},                /* de */
+    {"februari", 2, 0},               /* id */
+    {"february", 2, 0},               /* en */
+    {"fev", 2, 0},                    /* fr */
+    {"fevereiro", 2, 0},              /* pt */
+    {"fevr", 2, 0},                   /* fr */
+    {"fevrier", 2, 0},                /* fr */
+    {"gen", 1, NF_DAYFIRST},          /* it */
+    {"gennaio", 1, 0},                /* it */
+    {"giu", 6, 0},                    /* it */
+    {"giugno", 6, 0},                 /* it */
+    {"grudnia", 12, 0},               /* pl */
+    {"grudzien", 12, 0},              /* pl */
+    {"jan", 1, 0},                    /* en */
+    {"janeiro", 1, 0},                /* pt */
+    {"janner", 1, 0},                 /* de */
+    {"januar", 1, 0},                 /* de */
+    {"januari", 1, 0},                /* id */
+    {"january", 1, 0},                /* en */
+    {"janv", 1, 0},                   /* fr */
+    {"janvier", 1, 0},                /* fr */
+    {"juil", 7, 0},                   /* fr */
+    {"juillet", 7, 0},                /* fr */
+    {"juin", 6, 0},                   /* fr */
+    {"jul", 7, 0},                    /* en */
+    {"julai", 7, 0},                  /* ms */
+    {"julho", 7, 0},                  /* pt */
+    {"juli", 7, 0},                   /* id */
+    {"julio", 7, 0},                  /* es */
+    {"july", 7, 0},                   /* en */
+    {"jun", 6, 0},                    /* en */
+    {"june", 6, 0},                   /* en */
+    {"junho", 6, 0},                  /* pt */
+    {"juni", 6, 0},                   /* id */
+    {"junio", 6, 0},                  /* es */
+    {"kwiecien", 4, 0},               /* pl */
+    {"kwietnia", 4, 0},               /* pl */
+    {"lipca", 7, 0},                  /* pl */
+    {"lipiec", 7, 0},                 /* pl */
+    {"listopad", 11, 0},              /* pl */
+    {"listopada", 11, 0},             /* pl */
+    {"lug", 7, 0},                    /* it */
+    {"luglio", 7, 0},                 /* it */
+    {"lutego", 2, 0},                 /* pl */
+    {"luty", 2, 0},                   /* pl */
+    {"maart", 3, 0},                  /* nl */
+    {"mac", 3, NF_DAYFIRST},          /* ms */
+    {"maerz", 3, 0},                  /* de */
+    {"mag", 5, NF_DAYFIRST},          /* it */
+    {"maggio", 5, 0},                 /* it */
+    {"mai", 5, 0},                    /* de */
+    {"maio", 5, 0},                   /* pt */
+    {"maj", 5, 0},                    /* pl */
+    {"maja", 5, 0},                   /* pl */
+    {"mar", 3, 0},                    /* en */
+    {"marca", 3, 0},                  /* pl */
+    {"march", 3, 0},                  /* en */
+    {"marco", 3, NF_DAYFIRST},        /* pt */
+    {"maret", 3, 0},                  /* id */
+    {"mars", 3, NF_DAYFIRST},         /* fr */
+    {"marz", 3, 0},                   /* de */
+    {"marzec", 3, 0},                 /* pl */
+    {"marzo", 3, 0},                  /* es */
+    {"may", 5, 0},                    /* en */
+    {"mayo", 5, 0},                   /* es */
+    {"mei", 5, 0},                    /* id */
+    {"mrt", 3, 0},                    /* nl */
+    {"mrz", 3, 0},                    /* de */
+    {"nop", 11, 0},                   /* id */
+    {"nopember", 11, 0},              /* id */
+    {"nov", 11, 0},                   /* en */
+    {"november", 11, 0},              /* en */
+    {"novembre", 11, 0},              /* fr */
+    {"noviembre", 11, 0},             /* es */
+    {"oct", 10, 0},                   /* en */
+    {"october", 10, 0},               /* en */
+    {"octobre", 10, 0},               /* fr */
+    {"octubre", 10, 0},               /* es */
+    {"ogos", 8, 0},                   /* ms */
+    {"okt", 10, 0},                   /* id */
+    {"oktober", 10, 0},               /* id */
+    {"ott", 10, 0},                   /* it */
+    {"ottobre", 10, 0},               /* it */
+    {"outubro", 10, 0},               /* pt */
+    {"pazdziernik", 10, 0},           /* pl */
+    {"pazdziernika", 10, 0},          /* pl */
+    {"pebruari", 2, 0},               /* id */
+    {"sep", 9, 0},                    /* en */
+    {"sept", 9, 0},                   /* en */
+    {"september", 9, 0},              /* en */
+    {"septembre", 9, 0},              /* fr */
+    {"septiembre", 9, 0},             /* es */
+    {"set", 9, NF_DAYFIRST},          /* pt */
+    {"setembro", 9, 0},               /* pt */
+    {"setiembre", 9, 0},              /* es */
+    {"settembre", 9, 0},              /* it */
+    {"sierpien", 8, 0},               /* pl */
+    {"sierpnia", 8, 0},               /* pl */
+    {"styczen", 1, 0},                /* pl */
+    {"stycznia", 1, 0},               /* pl */
+    {"wrzesien", 9, 0},               /* pl */
+    {"wrzesnia", 9, 0},               /* pl */
 };
 
+/* Weekdays of en, id, ms, de, fr, es, pt (optionally followed by "-feira"), it, nl, pl. */
 static const klp_name k_weekdays[] = {
-    /* English */
-    {"monday", 1, 0}, {"tuesday", 2, 0}, {"wednesday", 3, 0}, {"thursday", 4, 0},
-    {"friday", 5, 0}, {"saturday", 6, 0}, {"sunday", 7, 0},
-    {"mon", 1, 0}, {"tue", 2, 0}, {"tues", 2, 0}, {"wed", 3, 0}, {"thu", 4, 0}, {"thur", 4, 0},
-    {"thurs", 4, 0}, {"fri", 5, 0}, {"sat", 6, 0}, {"sun", 7, 0},
-    /* Indonesian */
-    {"senin", 1, 0}, {"selasa", 2, 0}, {"rabu", 3, 0}, {"kamis", 4, 0}, {"jumat", 5, 0},
-    {"jum'at", 5, 0}, {"sabtu", 6, 0}, {"minggu", 7, 0}, {"ahad", 7, 0},
-    /* Malay (Selasa, Rabu, Sabtu, Ahad as above) */
-    {"isnin", 1, 0}, {"khamis", 4, 0}, {"jumaat", 5, 0},
-    /* German */
-    {"montag", 1, 0}, {"dienstag", 2, 0}, {"mittwoch", 3, 0}, {"donnerstag", 4, 0},
-    {"freitag", 5, 0}, {"samstag", 6, 0}, {"sonnabend", 6, 0}, {"sonntag", 7, 0},
-    /* French */
-    {"lundi", 1, 0}, {"mardi", 2, 0}, {"mercredi", 3, 0}, {"jeudi", 4, 0}, {"vendredi", 5, 0},
-    {"samedi", 6, 0}, {"dimanche", 7, 0},
-    /* Spanish */
-    {"lunes", 1, 0}, {"martes", 2, 0}, {"miercoles", 3, 0}, {"jueves", 4, 0},
-    {"viernes", 5, 0}, {"sabado", 6, 0}, {"domingo", 7, 0},
-    /* Portuguese (optionally followed by "-feira") */
-    {"segunda", 1, 0}, {"terca", 2, 0}, {"quarta", 3, 0}, {"quinta", 4, 0}, {"sexta", 5, 0},
-    /* Italian */
-    {"lunedi", 1, 0}, {"martedi", 2, 0}, {"mercoledi", 3, 0}, {"giovedi", 4, 0},
-    {"venerdi", 5, 0}, {"sabato", 6, 0}, {"domenica", 7, 0},
-    /* Dutch */
-    {"maandag", 1, 0}, {"dinsdag", 2, 0}, {"woensdag", 3, 0}, {"donderdag", 4, 0},
-    {"vrijdag", 5, 0}, {"zaterdag", 6, 0}, {"zondag", 7, 0},
-    /* Polish */
-    {"poniedzialek", 1, 0}, {"wtorek", 2, 0}, {"sroda", 3, 0}, {"czwartek", 4, 0},
-    {"piatek", 5, 0}, {"sobota", 6, 0}, {"niedziela", 7, 0},
+    {"ahad", 7, 0},                   /* id */
+    {"czwartek", 4, 0},               /* pl */
+    {"dienstag", 2, 0},               /* de */
+    {"dimanche", 7, 0},               /* fr */
+    {"dinsdag", 2, 0},                /* nl */
+    {"domenica", 7, 0},               /* it */
+    {"domingo", 7, 0},                /* es */
+    {"donderdag", 4, 0},              /* nl */
+    {"donnerstag", 4, 0},             /* de */
+    {"freitag", 5, 0},                /* de */
+    {"fri", 5, 0},                    /* en */
+    {"friday", 5, 0},                 /* en */
+    {"giovedi", 4, 0},                /* it */
+    {"isnin", 1, 0},                  /* ms */
+    {"jeudi", 4, 0},                  /* fr */
+    {"jueves", 4, 0},                 /* es */
+    {"jumaat", 5, 0},                 /* ms */
+    {"jumat", 5, 0},                  /* id */
+    {"kamis", 4, 0},                  /* id */
+    {"khamis", 4, 0},                 /* ms */
+    {"lundi", 1, 0},                  /* fr */
+    {"lunedi", 1, 0},                 /* it */
+    {"lunes", 1, 0},                  /* es */
+    {"maandag", 1, 0},                /* nl */
+    {"mardi", 2, 0},                  /* fr */
+    {"martedi", 2, 0},                /* it */
+    {"martes", 2, 0},                 /* es */
+    {"mercoledi", 3, 0},              /* it */
+    {"mercredi", 3, 0},               /* fr */
+    {"miercoles", 3, 0},              /* es */
+    {"minggu", 7, 0},                 /* id */
+    {"mittwoch", 3, 0},               /* de */
+    {"mon", 1, 0},                    /* en */
+    {"monday", 1, 0},                 /* en */
+    {"montag", 1, 0},                 /* de */
+    {"niedziela", 7, 0},              /* pl */
+    {"piatek", 5, 0},                 /* pl */
+    {"poniedzialek", 1, 0},           /* pl */
+    {"quarta", 3, 0},                 /* pt */
+    {"quinta", 4, 0},                 /* pt */
+    {"rabu", 3, 0},                   /* id */
+    {"sabado", 6, 0},                 /* es */
+    {"sabato", 6, 0},                 /* it */
+    {"sabtu", 6, 0},                  /* id */
+    {"samedi", 6, 0},                 /* fr */
+    {"samstag", 6, 0},                /* de */
+    {"sat", 6, 0},                    /* en */
+    {"saturday", 6, 0},               /* en */
+    {"segunda", 1, 0},                /* pt */
+    {"selasa", 2, 0},                 /* id */
+    {"senin", 1, 0},                  /* id */
+    {"sexta", 5, 0},                  /* pt */
+    {"sobota", 6, 0},                 /* pl */
+    {"sonnabend", 6, 0},              /* de */
+    {"sonntag", 7, 0},                /* de */
+    {"sroda", 3, 0},                  /* pl */
+    {"sun", 7, 0},                    /* en */
+    {"sunday", 7, 0},                 /* en */
+    {"terca", 2, 0},                  /* pt */
+    {"thu", 4, 0},                    /* en */
+    {"thur", 4, 0},                   /* en */
+    {"thurs", 4, 0},                  /* en */
+    {"thursday", 4, 0},               /* en */
+    {"tue", 2, 0},                    /* en */
+    {"tues", 2, 0},                   /* en */
+    {"tuesday", 2, 0},                /* en */
+    {"vendredi", 5, 0},               /* fr */
+    {"venerdi", 5, 0},                /* it */
+    {"viernes", 5, 0},                /* es */
+    {"vrijdag", 5, 0},                /* nl */
+    {"wed", 3, 0},                    /* en */
+    {"wednesday", 3, 0},              /* en */
+    {"woensdag", 3, 0},               /* nl */
+    {"wtorek", 2, 0},                 /* pl */
+    {"zaterdag", 6, 0},               /* nl */
+    {"zondag", 7, 0},                 /* nl */
+};
+
+/* Weekday names with an apostrophe (matched one by one, see match_names_w). No name in
+ * k_weekdays may equal the part of one of these before its apostrophe. */
+static const klp_name k_weekdays_apos[] = {
+    {"jum'at", 5, 0},                 /* id */
 };
 
 /* Time zones. Offsets in minutes east of UTC. Names without daylight information ("ET",
@@ -145,33 +299,23 @@ static const klp_zone k_zones[] = {
 /* Words between a date and its time, or between a time and the date after it:
  * "12 Juni 2023 pukul 09.33", "June 12, 2023 at 9:02 AM", "12. Juni 2023 um 09:33 Uhr",
  * "12 juin 2023 à 09h33", "12 de junio de 2023 a las 09:33", "9:02 AM ET on Nov 19, 2019". */
-static const char *const k_connectors[] = {
-    "at", "on", "um", "am", "a", "las", "el", "le", "pukul", "pkl", "jam", "pada",
-    "alle", "ore", "om", "op", "o", "godz", "kl",
+static const char *const k_connectors[] = { /* sorted */
+    "a", "alle", "am", "at", "el", "godz", "jam", "kl", "las", "le", "o", "om", "on", "op",
+    "ore", "pada", "pkl", "pukul", "um",
 };
 
-/* Words that may surround a date on a date line without counting as "other words". */
-static const char *const k_fillers[] = {
-    /* English */
-    "updated", "update", "published", "posted", "last", "modified", "created", "date",
-    "dated", "on", "at", "the", "of",
-    /* Indonesian / Malay */
-    "diperbarui", "diperbaharui", "dipublikasikan", "dipublikasi", "diterbitkan", "diunggah",
-    "ditayangkan", "terbit", "tayang", "pukul", "pkl", "jam", "pada", "tanggal", "hari",
-    "dikemaskini", "kemaskini", "disiarkan",
-    /* German */
-    "aktualisiert", "veroffentlicht", "veroeffentlicht", "erstellt", "zuletzt", "stand", "am",
-    "um", "uhr",
-    /* French */
-    "publie", "publiee", "mis", "a", "jour", "le", "modifie",
-    /* Spanish / Portuguese */
-    "publicado", "actualizado", "atualizado", "el", "las", "de", "del", "em", "feira",
-    /* Italian */
-    "pubblicato", "aggiornato", "il", "alle", "ore",
-    /* Dutch */
-    "gepubliceerd", "bijgewerkt", "op", "om",
-    /* Polish */
-    "opublikowano", "zaktualizowano", "aktualizacja", "dnia", "o", "godz",
+/* Words that may surround a date on a date line without counting as "other words": en,
+ * id/ms ("diperbarui", "pukul"), de, fr, es/pt, it, nl, pl ("opublikowano", "dnia"). */
+static const char *const k_fillers[] = { /* sorted */
+    "a", "actualizado", "aggiornato", "aktualisiert", "aktualizacja", "alle", "am", "at",
+    "atualizado", "bijgewerkt", "created", "date", "dated", "de", "del", "dikemaskini",
+    "diperbaharui", "diperbarui", "dipublikasi", "dipublikasikan", "disiarkan", "ditayangkan",
+    "diterbitkan", "diunggah", "dnia", "el", "em", "erstellt", "feira", "gepubliceerd", "godz",
+    "hari", "il", "jam", "jour", "kemaskini", "las", "last", "le", "mis", "modifie", "modified",
+    "o", "of", "om", "on", "op", "opublikowano", "ore", "pada", "pkl", "posted", "pubblicato",
+    "publicado", "publie", "publiee", "published", "pukul", "stand", "tanggal", "tayang",
+    "terbit", "the", "uhr", "um", "update", "updated", "veroeffentlicht", "veroffentlicht",
+    "zaktualizowano", "zuletzt",
 };
 
 /* Ordinal suffixes directly after a day number: "19th", "1er" (French). */
@@ -256,18 +400,21 @@ static size_t seq_at(const uch *s, size_t len, size_t i, const char *const *tab,
     return 0;
 }
 
-/* True when a table sequence ends exactly at s[i] (i.e. occupies s[i-l..i)). */
-static bool seq_ends_at(const uch *s, size_t i, const char *const *tab, size_t n) {
-    for (size_t k = 0; k < n; k++) {
-        size_t l = strlen(tab[k]);
-        if (l <= i && (uch)tab[k][l - 1] == s[i - 1] && memcmp(s + i - l, tab[k], l) == 0)
+/* All sequences in k_uspaces and k_upunct start with one of these bytes and are complete
+ * UTF-8 characters of 2 or 3 bytes (so none is a prefix of another). */
+static bool sep_lead(int c) { return c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF; }
+
+/* True when a sequence of k_uspaces or k_upunct ends exactly at s[i] (occupies s[i-l..i)). */
+static bool sep_ends_at(const uch *s, size_t i) {
+    for (size_t l = 2; l <= 3; l++) {
+        if (l > i || !sep_lead(s[i - l]))
+            continue;
+        if (seq_at(s, i, i - l, k_uspaces, N_ELEMS(k_uspaces)) == l ||
+            seq_at(s, i, i - l, k_upunct, N_ELEMS(k_upunct)) == l)
             return true;
     }
     return false;
 }
-
-/* All sequences in k_uspaces and k_upunct start with one of these bytes. */
-static bool sep_lead(int c) { return c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF; }
 
 static size_t space_len(const uch *s, size_t len, size_t i) {
     int c = at(s, len, i);
@@ -304,8 +451,7 @@ static bool word_before(const uch *s, size_t i) {
     int c = s[i - 1];
     if (c < 0x80)
         return is_alnum(c);
-    return !seq_ends_at(s, i, k_uspaces, N_ELEMS(k_uspaces)) &&
-           !seq_ends_at(s, i, k_upunct, N_ELEMS(k_upunct));
+    return !sep_ends_at(s, i);
 }
 
 static size_t skip_spaces(const uch *s, size_t len, size_t i, int max) {
@@ -364,28 +510,148 @@ static bool match_name(const uch *s, size_t len, size_t i, const char *name, siz
     return true;
 }
 
-static const klp_name *match_names(const klp_name *tab, size_t n, const uch *s, size_t len,
-                                   size_t i, size_t *end) {
-    size_t cl;
-    int first = fold_at(s, len, i, &cl);
-    if (first < 'a' || first > 'z')
+/* Longer than any name in the tables (the longest, "veroeffentlicht", has 15 letters). */
+#define KEY_MAX 24
+
+/* The run of name letters (folded as by fold_at) at some position: a table name without an
+ * apostrophe matches there exactly when it equals key[0..n) and the run is whole. */
+typedef struct klp_word {
+    char key[KEY_MAX];
+    size_t n;   /* folded letters in key */
+    size_t end; /* byte index just after them */
+    bool whole; /* 0 < n < KEY_MAX and the letters are followed by a non-word character */
+} klp_word;
+
+static void read_word(const uch *s, size_t len, size_t i, klp_word *w) {
+    size_t j = i, n = 0, cl;
+    for (;;) {
+        int f;
+        int c = at(s, len, j);
+        if (c >= 0 && c < 0x80) { /* ASCII fast path of fold_at */
+            f = to_lower(c);
+            cl = 1;
+        } else {
+            f = fold_at(s, len, j, &cl);
+        }
+        if (f < 'a' || f > 'z' || n == KEY_MAX)
+            break;
+        w->key[n++] = (char)f;
+        j += cl;
+    }
+    w->n = n;
+    w->end = j;
+    /* KEY_MAX letters are too many for a name */
+    w->whole = n > 0 && n < KEY_MAX && !is_word_at(s, len, j);
+}
+
+/* strcmp order of the key against a name. */
+static int key_cmp(const klp_word *w, const char *name) {
+    for (size_t k = 0; k < w->n; k++) {
+        uch a = (uch)w->key[k], b = (uch)name[k];
+        if (a != b)
+            return a < b ? -1 : 1; /* also when the name ends (b == 0) */
+    }
+    return name[w->n] == '\0' ? 0 : -1;
+}
+
+/* Entry of a sorted name table equal to the whole word w, or NULL. */
+static const klp_name *find_name(const klp_name *tab, size_t n, const klp_word *w) {
+    if (!w->whole)
         return NULL;
-    for (size_t k = 0; k < n; k++)
-        if (tab[k].name[0] == first && match_name(s, len, i, tab[k].name, end))
-            return &tab[k];
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = key_cmp(w, tab[mid].name);
+        if (c == 0)
+            return &tab[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     return NULL;
 }
 
-static bool match_list(const char *const *list, size_t n, const uch *s, size_t len, size_t i,
-                       size_t *end) {
-    size_t cl;
-    int first = fold_at(s, len, i, &cl);
-    if (first < 'a' || first > 'z')
+/* True when the whole word w is in the sorted list. */
+static bool find_sorted(const char *const *list, size_t n, const klp_word *w) {
+    if (!w->whole)
+        return false;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = key_cmp(w, list[mid]);
+        if (c == 0)
+            return true;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return false;
+}
+
+/* True when the whole word w is in the (short, unsorted) list. */
+static bool find_list(const char *const *list, size_t n, const klp_word *w) {
+    if (!w->whole)
         return false;
     for (size_t k = 0; k < n; k++)
-        if (list[k][0] == first && match_name(s, len, i, list[k], end))
+        if (key_cmp(w, list[k]) == 0)
             return true;
     return false;
+}
+
+/* A character that an apostrophe in a name can match starts at s[i]. */
+static bool apostrophe_lead(int c) { return c == '\'' || c == '`' || c == 0xE2; }
+
+/* Name of the sorted table tab (or of its apostrophe table apos) at s[i], as a whole word.
+ * At most one entry can match: names are unique, a whole word equals at most one of them,
+ * and a name with an apostrophe never competes with one without (see k_weekdays_apos). */
+static const klp_name *match_names_w(const klp_name *tab, size_t n, const klp_name *apos,
+                                     size_t napos, const uch *s, size_t len, size_t i,
+                                     const klp_word *w, size_t *end) {
+    const klp_name *m = find_name(tab, n, w);
+    if (m) {
+        *end = w->end;
+        return m;
+    }
+    if (napos && w->n > 0 && apostrophe_lead(at(s, len, w->end)))
+        for (size_t k = 0; k < napos; k++)
+            if (apos[k].name[0] == w->key[0] && match_name(s, len, i, apos[k].name, end))
+                return &apos[k];
+    return NULL;
+}
+
+static const klp_name *match_names(const klp_name *tab, size_t n, const klp_name *apos,
+                                   size_t napos, const uch *s, size_t len, size_t i,
+                                   size_t *end) {
+    klp_word w;
+    read_word(s, len, i, &w);
+    return match_names_w(tab, n, apos, napos, s, len, i, &w, end);
+}
+
+#define WEEKDAYS k_weekdays, N_ELEMS(k_weekdays), k_weekdays_apos, N_ELEMS(k_weekdays_apos)
+#define MONTHS k_months, N_ELEMS(k_months), NULL, 0
+
+/* A word of a short unsorted list at s[i] (the lists have no apostrophes). */
+static bool match_list(const char *const *list, size_t n, const uch *s, size_t len, size_t i,
+                       size_t *end) {
+    klp_word w;
+    read_word(s, len, i, &w);
+    if (!find_list(list, n, &w))
+        return false;
+    *end = w.end;
+    return true;
+}
+
+/* A word of a sorted list at s[i] (the lists have no apostrophes). */
+static bool match_sorted(const char *const *list, size_t n, const uch *s, size_t len,
+                         size_t i, size_t *end) {
+    klp_word w;
+    read_word(s, len, i, &w);
+    if (!find_sorted(list, n, &w))
+        return false;
+    *end = w.end;
+    return true;
 }
 
 /* Number of consecutive ASCII digits at s[i]; *val = value of the first 9 of them. */
@@ -463,7 +729,9 @@ static bool parse_day(const uch *s, size_t len, size_t i, int *d, size_t *end) {
 /* Month name or abbreviation with an optional dot. *name_end is the end before the dot. */
 static const klp_name *parse_month(const uch *s, size_t len, size_t i, size_t *name_end,
                                    size_t *end) {
-    const klp_name *m = match_names(k_months, N_ELEMS(k_months), s, len, i, name_end);
+    klp_word w;
+    read_word(s, len, i, &w);
+    const klp_name *m = match_names_w(MONTHS, s, len, i, &w, name_end);
     if (m)
         *end = *name_end + (at(s, len, *name_end) == '.' ? 1u : 0u);
     return m;
@@ -504,13 +772,16 @@ static bool parse_day_first(const uch *s, size_t len, size_t i, klpi_date *d, si
     return true;
 }
 
-/* "June 12, 2023", "Jun. 12 2023", "Nov. 19, 2019", "November 19th, 2019". */
-static bool parse_month_first(const uch *s, size_t len, size_t i, klpi_date *d, size_t *end) {
+/* "June 12, 2023", "Jun. 12 2023", "Nov. 19, 2019", "November 19th, 2019". w is the word
+ * at i. */
+static bool parse_month_first(const uch *s, size_t len, size_t i, const klp_word *w,
+                              klpi_date *d, size_t *end) {
     int day, year;
     size_t j, ne, e;
-    const klp_name *m = parse_month(s, len, i, &ne, &j);
+    const klp_name *m = match_names_w(MONTHS, s, len, i, w, &ne);
     if (!m || (m->flags & NF_DAYFIRST))
         return false;
+    j = ne + (at(s, len, ne) == '.' ? 1u : 0u);
     size_t p = skip_dsep(s, len, j);
     if (p == ne || !parse_day(s, len, p, &day, &j))
         return false;
@@ -771,7 +1042,7 @@ static size_t skip_connectors(const uch *s, size_t len, size_t i) {
             p++;
         } else if ((l = upunct_len(s, len, p)) > 0) {
             p += l;
-        } else if (match_list(k_connectors, N_ELEMS(k_connectors), s, len, p, &e)) {
+        } else if (match_sorted(k_connectors, N_ELEMS(k_connectors), s, len, p, &e)) {
             p = e + (at(s, len, e) == '.' ? 1u : 0u);
         } else {
             break;
@@ -810,11 +1081,11 @@ static bool time_before(const uch *s, size_t db, klp_time *t, size_t *tb) {
     return false;
 }
 
-/* Optional weekday at i ("Monday, ", "Senin ", "segunda-feira, "); returns where the date
- * would start (i when there is no weekday). */
-static size_t skip_weekday(const uch *s, size_t len, size_t i) {
+/* Optional weekday at i ("Monday, ", "Senin ", "segunda-feira, "), w the word at i; returns
+ * where the date would start (i when there is no weekday). */
+static size_t skip_weekday(const uch *s, size_t len, size_t i, const klp_word *w) {
     size_t e;
-    if (!match_names(k_weekdays, N_ELEMS(k_weekdays), s, len, i, &e))
+    if (!match_names_w(WEEKDAYS, s, len, i, w, &e))
         return i;
     size_t f;
     if (at(s, len, e) == '-' && match_name(s, len, e + 1, "feira", &f))
@@ -832,7 +1103,9 @@ static bool parse_at(const uch *s, size_t len, size_t i, klpi_date *out, size_t 
                      size_t *se) {
     klpi_date d;
     memset(&d, 0, sizeof d);
-    size_t j = skip_weekday(s, len, i), de;
+    klp_word w;
+    read_word(s, len, i, &w);
+    size_t j = skip_weekday(s, len, i, &w), de;
     int c = at(s, len, j);
     bool ok;
     if (is_digit(c)) {
@@ -841,8 +1114,12 @@ static bool parse_at(const uch *s, size_t len, size_t i, klpi_date *out, size_t 
         bool chained = j >= 2 && is_one_of(s[j - 1], ".,:") && is_digit(s[j - 2]);
         ok = parse_numeric(s, len, j, &d, &de) ||
              (!chained && parse_day_first(s, len, j, &d, &de));
+    } else if (j == i) {
+        ok = parse_month_first(s, len, j, &w, &d, &de);
     } else {
-        ok = parse_month_first(s, len, j, &d, &de);
+        klp_word w2;
+        read_word(s, len, j, &w2);
+        ok = parse_month_first(s, len, j, &w2, &d, &de);
     }
     if (!ok)
         return false;
@@ -873,12 +1150,64 @@ static bool parse_at(const uch *s, size_t len, size_t i, klpi_date *out, size_t 
  * API
  * ------------------------------------------------------------------------------------------ */
 
+/* Every date contains its year as a digit run of exactly four digits (parse_year, and the
+ * four-digit part of parse_numeric). From the start of a date (a weekday, or the date itself)
+ * to the first digit of its year there are at most: a weekday (12 letters of up to 2 bytes,
+ * or "Jum'at"), "-feira", ".", 3 spaces of up to 3 bytes, ",", 3 spaces (55 bytes); then a
+ * day with ordinal (6), a separator (19), "of"/"de" and spaces (13), a month name with "."
+ * (25), a separator (19), "del" and spaces (15): 152 bytes in all (test_long_date has 138),
+ * and 196 with names of KEY_MAX - 1 letters. So no date starts more than YEAR_REACH bytes
+ * before the next such digit run; klpi_date_find skips the positions that do. */
+#define YEAR_REACH 256u
+
+/* True when one of the 8 bytes of x is an ASCII digit (exact: no carries between bytes). */
+static bool has_digit8(uint64_t x) {
+    const uint64_t ones = 0x0101010101010101u, low7 = ones * 127u;
+    uint64_t lo = x & low7;
+    return ((ones * (127u + ':') - lo) & ~x & (lo + ones * (127u - '/')) & (ones * 128u)) != 0;
+}
+
+/* Start of the first digit run of exactly four digits that begins at or after i, or len. */
+static size_t next_year_run(const uch *s, size_t len, size_t i) {
+    size_t p = i;
+    while (p < len) {
+        uint64_t x;
+        while (len - p >= 8) { /* skip text without digits 8 bytes at a time */
+            memcpy(&x, s + p, 8);
+            if (has_digit8(x))
+                break;
+            p += 8;
+        }
+        if (p >= len)
+            break;
+        if (!is_digit(s[p])) {
+            p++;
+            continue;
+        }
+        size_t q = p + 1;
+        while (q < len && is_digit(s[q]))
+            q++;
+        if (q - p == 4 && (p == 0 || !is_digit(s[p - 1])))
+            return p;
+        p = q;
+    }
+    return len;
+}
+
 bool klpi_date_find(const char *s, size_t len, klpi_date *out, size_t *span_begin,
                     size_t *span_end) {
     if (s == NULL)
         return false;
     const uch *u = (const uch *)s;
+    size_t y = next_year_run(u, len, 0);
     for (size_t i = 0; i < len; i++) {
+        /* every date has its year at most YEAR_REACH bytes after its start */
+        if (y < i)
+            y = next_year_run(u, len, i);
+        if (y >= len)
+            break;
+        if (y - i > YEAR_REACH)
+            i = y - YEAR_REACH;
         /* a date starts with a digit or a letter (ASCII, or a folded Latin letter) */
         int c = u[i];
         if (!is_alnum(c) && c != 0xC3 && c != 0xC4 && c != 0xC5)
@@ -900,10 +1229,11 @@ bool klpi_date_find(const char *s, size_t len, klpi_date *out, size_t *span_begi
     return false;
 }
 
-/* Words in s[i..len) that are neither fillers, weekdays nor stray times. */
-static int count_other_words(const uch *s, size_t len, size_t i) {
+/* Words in s[i..len) that are neither fillers, weekdays nor stray times; stops counting
+ * once the count exceeds limit. */
+static int count_other_words(const uch *s, size_t len, size_t i, int limit) {
     int n = 0;
-    while (i < len) {
+    while (i < len && n <= limit) {
         if (!is_word_at(s, len, i)) {
             size_t l = space_len(s, len, i);
             if (l == 0)
@@ -913,8 +1243,8 @@ static int count_other_words(const uch *s, size_t len, size_t i) {
         }
         size_t e;
         klp_time t;
-        if (match_names(k_weekdays, N_ELEMS(k_weekdays), s, len, i, &e) ||
-            match_list(k_fillers, N_ELEMS(k_fillers), s, len, i, &e)) {
+        if (match_names(WEEKDAYS, s, len, i, &e) ||
+            match_sorted(k_fillers, N_ELEMS(k_fillers), s, len, i, &e)) {
             i = e;
             continue;
         }
@@ -935,20 +1265,20 @@ bool klpi_date_line(const char *s, size_t len, int max_other_words, klpi_date *o
     const uch *u = (const uch *)s;
     klpi_date first, d;
     size_t b, e;
-    if (!klpi_date_find(s, len, &first, &b, &e))
-        return false;
     if (max_other_words < 0)
         max_other_words = 0;
-    int others = count_other_words(u, b, 0);
+    if (!klpi_date_find(s, len, &first, &b, &e))
+        return false;
+    int others = count_other_words(u, b, 0, max_other_words);
     size_t cur = e;
     /* Further dates on the line ("Published 12 June 2023, updated 13 June 2023") are
      * allowed too; the first one is returned. */
     while (others <= max_other_words && cur < len) {
         if (!klpi_date_find(s + cur, len - cur, &d, &b, &e)) {
-            others += count_other_words(u + cur, len - cur, 0);
+            others += count_other_words(u + cur, len - cur, 0, max_other_words - others);
             break;
         }
-        others += count_other_words(u + cur, b, 0);
+        others += count_other_words(u + cur, b, 0, max_other_words - others);
         cur += e;
     }
     if (others > max_other_words)

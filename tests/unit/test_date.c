@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -386,6 +387,122 @@ static void test_random_input(void **state) {
     }
 }
 
+/* Every month and weekday name of the tables (which are searched by bisection, so an entry
+ * out of order would be lost), in lower, upper and title case, with the value it stands for. */
+static void test_every_name(void **state) {
+    (void)state;
+    static const struct {
+        const char *name;
+        int value;
+    } months[] = {
+        {"abr", 4}, {"abril", 4}, {"ago", 8}, {"agosto", 8}, {"ags", 8}, {"agt", 8}, {"agu", 8},
+        {"agus", 8}, {"agustus", 8}, {"aout", 8}, {"apr", 4}, {"april", 4}, {"aprile", 4},
+        {"aug", 8}, {"august", 8}, {"augustus", 8}, {"avr", 4}, {"avril", 4}, {"czerwca", 6},
+        {"czerwiec", 6}, {"dec", 12}, {"december", 12}, {"decembre", 12}, {"des", 12},
+        {"desember", 12}, {"dez", 12}, {"dezember", 12}, {"dezembro", 12}, {"dic", 12},
+        {"dicembre", 12}, {"diciembre", 12}, {"disember", 12}, {"ene", 1}, {"enero", 1},
+        {"feb", 2}, {"febbraio", 2}, {"feber", 2}, {"febrero", 2}, {"februar", 2},
+        {"februari", 2}, {"february", 2}, {"fev", 2}, {"fevereiro", 2}, {"fevr", 2},
+        {"fevrier", 2}, {"gen", 1}, {"gennaio", 1}, {"giu", 6}, {"giugno", 6}, {"grudnia", 12},
+        {"grudzien", 12}, {"jan", 1}, {"janeiro", 1}, {"janner", 1}, {"januar", 1},
+        {"januari", 1}, {"january", 1}, {"janv", 1}, {"janvier", 1}, {"juil", 7},
+        {"juillet", 7}, {"juin", 6}, {"jul", 7}, {"julai", 7}, {"julho", 7}, {"juli", 7},
+        {"julio", 7}, {"july", 7}, {"jun", 6}, {"june", 6}, {"junho", 6}, {"juni", 6},
+        {"junio", 6}, {"kwiecien", 4}, {"kwietnia", 4}, {"lipca", 7}, {"lipiec", 7},
+        {"listopad", 11}, {"listopada", 11}, {"lug", 7}, {"luglio", 7}, {"lutego", 2},
+        {"luty", 2}, {"maart", 3}, {"mac", 3}, {"maerz", 3}, {"mag", 5}, {"maggio", 5},
+        {"mai", 5}, {"maio", 5}, {"maj", 5}, {"maja", 5}, {"mar", 3}, {"marca", 3},
+        {"march", 3}, {"marco", 3}, {"maret", 3}, {"mars", 3}, {"marz", 3}, {"marzec", 3},
+        {"marzo", 3}, {"may", 5}, {"mayo", 5}, {"mei", 5}, {"mrt", 3}, {"mrz", 3}, {"nop", 11},
+        {"nopember", 11}, {"nov", 11}, {"november", 11}, {"novembre", 11}, {"noviembre", 11},
+        {"oct", 10}, {"october", 10}, {"octobre", 10}, {"octubre", 10}, {"ogos", 8},
+        {"okt", 10}, {"oktober", 10}, {"ott", 10}, {"ottobre", 10}, {"outubro", 10},
+        {"pazdziernik", 10}, {"pazdziernika", 10}, {"pebruari", 2}, {"sep", 9}, {"sept", 9},
+        {"september", 9}, {"septembre", 9}, {"septiembre", 9}, {"set", 9}, {"setembro", 9},
+        {"setiembre", 9}, {"settembre", 9}, {"sierpien", 8}, {"sierpnia", 8}, {"styczen", 1},
+        {"stycznia", 1}, {"wrzesien", 9}, {"wrzesnia", 9},
+    }, weekdays[] = {
+        {"ahad", 7}, {"czwartek", 4}, {"dienstag", 2}, {"dimanche", 7}, {"dinsdag", 2},
+        {"domenica", 7}, {"domingo", 7}, {"donderdag", 4}, {"donnerstag", 4}, {"freitag", 5},
+        {"fri", 5}, {"friday", 5}, {"giovedi", 4}, {"isnin", 1}, {"jeudi", 4}, {"jueves", 4},
+        {"jumaat", 5}, {"jumat", 5}, {"kamis", 4}, {"khamis", 4}, {"lundi", 1}, {"lunedi", 1},
+        {"lunes", 1}, {"maandag", 1}, {"mardi", 2}, {"martedi", 2}, {"martes", 2},
+        {"mercoledi", 3}, {"mercredi", 3}, {"miercoles", 3}, {"minggu", 7}, {"mittwoch", 3},
+        {"mon", 1}, {"monday", 1}, {"montag", 1}, {"niedziela", 7}, {"piatek", 5},
+        {"poniedzialek", 1}, {"quarta", 3}, {"quinta", 4}, {"rabu", 3}, {"sabado", 6},
+        {"sabato", 6}, {"sabtu", 6}, {"samedi", 6}, {"samstag", 6}, {"sat", 6}, {"saturday", 6},
+        {"segunda", 1}, {"selasa", 2}, {"senin", 1}, {"sexta", 5}, {"sobota", 6},
+        {"sonnabend", 6}, {"sonntag", 7}, {"sroda", 3}, {"sun", 7}, {"sunday", 7}, {"terca", 2},
+        {"thu", 4}, {"thur", 4}, {"thurs", 4}, {"thursday", 4}, {"tue", 2}, {"tues", 2},
+        {"tuesday", 2}, {"vendredi", 5}, {"venerdi", 5}, {"viernes", 5}, {"vrijdag", 5},
+        {"wed", 3}, {"wednesday", 3}, {"woensdag", 3}, {"wtorek", 2}, {"zaterdag", 6},
+        {"zondag", 7}, {"jum'at", 5},
+    };
+    char text[96], want[32];
+    for (size_t k = 0; k < sizeof months / sizeof months[0]; k++) {
+        for (int form = 0; form < 3; form++) {
+            size_t n = (size_t)snprintf(text, sizeof text, "x 5 %s 2023 y", months[k].name);
+            for (size_t q = 4; q < n - 7; q++)
+                if (form == 1 || (form == 2 && q == 4))
+                    text[q] = (char)(text[q] - 'a' + 'A');
+            snprintf(want, sizeof want, "2023-%02d-05", months[k].value);
+            assert_string_equal(iso(text), want);
+        }
+    }
+    for (size_t k = 0; k < sizeof weekdays / sizeof weekdays[0]; k++) {
+        for (int form = 0; form < 3; form++) {
+            size_t n = (size_t)snprintf(text, sizeof text, "x %s, 5 Jun 2023", weekdays[k].name);
+            for (size_t q = 2; q < n - 12; q++)
+                if ((form == 1 || (form == 2 && q == 2)) && text[q] >= 'a' && text[q] <= 'z')
+                    text[q] = (char)(text[q] - 'a' + 'A');
+            size_t b, e;
+            span(text, &b, &e);
+            assert_int_equal(b, 2);
+            assert_int_equal(e, n);
+            assert_true(line(text + 2, 0));
+        }
+    }
+}
+
+/* The longest stretch from the start of a date to its year: an accented weekday with
+ * "-feira", ideographic spaces, an ordinal, "de", an accented month and "del". The date is
+ * found after long text, and after text with four-digit numbers that are no years. */
+static void test_long_date(void **state) {
+    (void)state;
+#define SP3 "\xE3\x80\x80\xE3\x80\x80\xE3\x80\x80"
+    const char *date = "P\xC3\xB3\xC3\xB1\xC3\xAC\xC3\xA9\xC3\x90\xC5\xBA\xC3\xAC\xC3\xA0\xC5\x82"
+                       "\xC3\xA9k-f\xC3\xA9\xC3\xACr\xC3\xA0." SP3 "," SP3 "12th" SP3 "," SP3 "de" SP3
+                       "p\xC3\xA0\xC5\xBA\xC3\x90\xC5\xBA\xC3\xAC\xC3\xA9r\xC3\xB1\xC3\xAC"
+                       "k\xC3\xA0." SP3 "," SP3 "del" SP3 "2023";
+#undef SP3
+    char text[1024];
+    size_t b, e;
+    assert_string_equal(iso(date), "2023-10-12");
+    span(date, &b, &e);
+    assert_int_equal(b, 0);
+    assert_int_equal(e, strlen(date));
+    for (int pad = 0; pad < 3; pad++) {
+        size_t n = 0;
+        for (int k = 0; k < 12; k++) {
+            const char *word = pad == 0 ? "lorem ipsum dolor sit amet, "
+                               : pad == 1 ? "call 0812 3456 7890 12345 or "
+                                          : "in 2023 and 12 June 20233, ";
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s", word);
+        }
+        size_t start = n;
+        n += (size_t)snprintf(text + n, sizeof text - n, "%s 1999 x", date);
+        assert_string_equal(iso(text), "2023-10-12");
+        span(text, &b, &e);
+        assert_int_equal(b, start);
+        assert_int_equal(e, start + strlen(date));
+        assert_true(n < sizeof text);
+    }
+    /* a date line whose year comes late */
+    assert_true(line(date, 0));
+    assert_string_equal(iso("Senin,   12 Juni   2023"), "2023-06-12");
+    assert_string_equal(iso("no year here 12 June 20233 or 12 June 123"), "");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_textual_orders),   cmocka_unit_test(test_languages),
@@ -393,6 +510,7 @@ int main(void) {
         cmocka_unit_test(test_validation_and_rejection), cmocka_unit_test(test_spans),
         cmocka_unit_test(test_date_line),        cmocka_unit_test(test_format),
         cmocka_unit_test(test_truncated_input),  cmocka_unit_test(test_random_input),
+        cmocka_unit_test(test_every_name),       cmocka_unit_test(test_long_date),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
