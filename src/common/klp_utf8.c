@@ -14,7 +14,7 @@ static const uint16_t CP1252_HIGH[32] = {
 /* Share of invalid sequences among non-ASCII ones above which text is read as cp1252. */
 static const double LEGACY_INVALID_SHARE = 0.5;
 /* Binary sniffing: window and the share of odd control bytes that makes data binary. */
-static const size_t BINARY_WINDOW = 65536;
+static const size_t BINARY_WINDOW = 16384;
 static const double BINARY_CONTROL_SHARE = 0.10;
 
 size_t klpi_utf8_decode(const unsigned char *s, size_t len, int32_t *cp)
