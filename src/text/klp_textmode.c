@@ -52,6 +52,8 @@ static const double END_MIN_BEFORE = 30.0;
 static const double END_KEEP_SHARE = 0.35;
 /* "prefix" phrases ("Share on", "Back to") only mark lines up to this many words. */
 static const int PREFIX_MAX_WORDS = 8;
+/* A short line that starts with a "Read more" header phrase is such a header. */
+static const int RELATED_PREFIX_MAX_WORDS = 5;
 /* The run grows over neighbouring sentences: at most this many lines at each edge, each
  * ending like a sentence with at least EDGE_MIN_WORDS words. */
 static const int EDGE_MAX_LINES = 2;
@@ -633,6 +635,10 @@ static void classify(state *st, line *l)
                 return;
             }
         }
+    }
+    if (l->words <= RELATED_PREFIX_MAX_WORDS && klpi_lex_prefix(KLPI_LEX_RELATED, key, kn) > 0) {
+        l->kind = K_RELATED; /* "More from UK", "Related: Politics" */
+        return;
     }
     if (l->words <= PREFIX_MAX_WORDS && klpi_lex_prefix(KLPI_LEX_PREFIX, key, kn) > 0) {
         l->kind = K_BOILER;
