@@ -61,7 +61,10 @@ typedef struct run {
     pthread_mutex_t mu;
     pthread_cond_t cv_space, cv_work, cv_done;
     /* counters (written by the writer only) */
-    size_t records_out, failed, bytes_in;
+    size_t records_out, failed;
+    atomic_size_t bytes_in;  /* input bytes handed to extraction (decompressed payloads) */
+    atomic_size_t file_pos;  /* bytes of the input files read so far (for the ETA) */
+    size_t total;            /* bytes of all input files, 0 when unknown */
     size_t fail_count[16];
     const char *fail_name[16];
     size_t skipped;
@@ -286,7 +289,7 @@ static void reason_list(char *buf, size_t cap, const char *const *names, const s
 static void show_progress(run *r, bool final)
 {
     double t = now_s(&r->t0);
-    double mb = (double)r->bytes_in / 1e6;
+    double mb = (double)atomic_load(&r->bytes_in) / 1e6;
     if (final) {
         if (r->progress)
             fputs("\r\033[K", stderr);
@@ -307,8 +310,15 @@ static void show_progress(run *r, bool final)
     if (!r->progress || now_s(&r->last_progress) < PROGRESS_SECONDS)
         return;
     clock_gettime(CLOCK_MONOTONIC, &r->last_progress);
-    fprintf(stderr, "\r\033[K%zu records, %.1f MB, %.1f MB/s, %zu failed", r->records_out, mb,
-            t > 0 ? mb / t : 0.0, r->failed);
+    char eta[48] = "";
+    size_t pos = r->file_pos;
+    if (r->total && pos > 0 && pos <= r->total && t > 0) {
+        double left = t * (double)(r->total - pos) / (double)pos;
+        snprintf(eta, sizeof eta, ", %.0f%%, ETA %.0f s", 100.0 * (double)pos / (double)r->total,
+                 left);
+    }
+    fprintf(stderr, "\r\033[K%zu records, %.1f MB, %.1f MB/s, %zu failed%s", r->records_out, mb,
+            t > 0 ? mb / t : 0.0, r->failed, eta);
     fflush(stderr);
 }
 
@@ -504,6 +514,7 @@ static char *dup_or_null(const char *s)
 /* Every record of an archive (WARC, WET, JSONL) becomes a job. */
 static void input_archive(run *r, const char *name, klp_reader *rd)
 {
+    size_t base = r->file_pos;
     for (;;) {
         if (r->fatal)
             return;
@@ -511,6 +522,7 @@ static void input_archive(run *r, const char *name, klp_reader *rd)
         klp_status st = klp_reader_next(rd, &rec);
         if (st == KLP_END)
             return;
+        r->file_pos = base + (size_t)rec.offset;
         job tmp;
         memset(&tmp, 0, sizeof tmp);
         size_t n = strlen(name) + 24;
@@ -574,8 +586,12 @@ static void input_fd(run *r, const char *name, int fd)
                 input_fail(r, name, klp_status_name(st), "%s", klp_status_str(st));
                 return;
             }
+            size_t base = r->file_pos;
             input_archive(r, name, rd);
             klp_reader_free(rd);
+            struct stat sb;
+            if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
+                r->file_pos = base + (size_t)sb.st_size;
             return;
         }
     }
@@ -612,6 +628,7 @@ static void input_fd(run *r, const char *name, int fd)
         snprintf(text, sizeof text, "cannot read: %s", strerror(errno));
         submit(r, nm, NULL, 0, "io", text);
     } else {
+        r->file_pos += len;
         submit(r, nm, data, len, NULL, NULL);
     }
 }
@@ -836,6 +853,7 @@ int cmd_extract(int argc, char **argv)
     r.summary = (tty || verbose) && !cli_quiet;
     clock_gettime(CLOCK_MONOTONIC, &r.t0);
     r.last_progress = r.t0;
+    r.last_progress.tv_sec -= 1; /* the first record shows the progress line at once */
 
     signal(SIGPIPE, SIG_IGN); /* a closed pipe is an EPIPE write error, handled below */
     if (output)
@@ -888,6 +906,17 @@ int cmd_extract(int argc, char **argv)
         }
     }
 
+    if (r.progress) {
+        /* the ETA needs the total: known when every input is a regular file */
+        size_t total = 0;
+        bool known = optind < argc;
+        for (int i = optind; i < argc && known; i++) {
+            struct stat sb;
+            known = stat(argv[i], &sb) == 0 && S_ISREG(sb.st_mode);
+            total += known ? (size_t)sb.st_size : 0;
+        }
+        r.total = known ? total : 0;
+    }
     if (optind >= argc)
         input_path(&r, "-", 0);
     for (int i = optind; i < argc && !r.fatal; i++)

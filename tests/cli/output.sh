@@ -53,6 +53,22 @@ check_true "the shards, in order, hold exactly the stdout records" cmp -s "$T/j1
 "$KLIPING" extract --shard-size 10 "$T/in" >/dev/null 2>"$T/sh.err"
 check_eq "--shard-size without -o is a usage error" 2 "$?"
 
+section "progress and summary on a terminal only"
+python3 "$SRC/tools/warcgen.py" --gzip --repeat 3 -o "$T/p.warc.gz" "$T/in" 2>/dev/null
+"$KLIPING" extract "$T/p.warc.gz" >/dev/null 2>"$T/notty.err"
+check_eq "stderr is not a terminal: no progress, no summary" "" "$(cat "$T/notty.err")"
+if command -v script >/dev/null; then
+    script -qec "'$KLIPING' extract '$T/p.warc.gz' >/dev/null" /dev/null >"$T/tty.out" 2>&1
+    check_contains "on a terminal: a progress line with records, MB/s and an ETA" \
+        "$(tr '\r' '\n' <"$T/tty.out")" ", ETA "
+    check_contains "on a terminal: a summary line with skipped records by reason" \
+        "$(tr '\r' '\n' <"$T/tty.out")" "skipped (warc_warcinfo 1"
+    script -qec "'$KLIPING' extract -q '$T/p.warc.gz' >/dev/null" /dev/null >"$T/ttyq.out" 2>&1
+    check_eq "-q on a terminal: nothing" "" "$(tr -d '\r\n' <"$T/ttyq.out")"
+fi
+"$KLIPING" extract -v "$T/in" >/dev/null 2>"$T/v.err"
+check_contains "-v prints the summary without a terminal" "$(cat "$T/v.err")" "70 records in, 70 out"
+
 section "an interrupted run leaves no file behind"
 # a FIFO with no writer blocks the reader: the run is surely still going when the signal comes
 for sig in INT TERM; do
