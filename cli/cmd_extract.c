@@ -72,6 +72,7 @@ typedef struct run {
     const char *skip_name[16];
     struct timespec t0, last_progress;
     bool progress, summary;
+    bool shown_progress;
     klp_input_kind input_kind;
     bool read_only; /* --read-only: read and decompress every record, extract nothing */
     const char *html_field, *text_field;
@@ -307,8 +308,11 @@ static void show_progress(run *r, bool final)
                 t > 0 ? mb / t : 0.0);
         return;
     }
-    if (!r->progress || now_s(&r->last_progress) < PROGRESS_SECONDS)
+    /* the first written record shows the line at once, then every PROGRESS_SECONDS */
+    bool first = r->records_out == 1 && !r->shown_progress;
+    if (!r->progress || (!first && now_s(&r->last_progress) < PROGRESS_SECONDS))
         return;
+    r->shown_progress = true;
     clock_gettime(CLOCK_MONOTONIC, &r->last_progress);
     char eta[48] = "";
     size_t pos = r->file_pos;
@@ -853,7 +857,6 @@ int cmd_extract(int argc, char **argv)
     r.summary = (tty || verbose) && !cli_quiet;
     clock_gettime(CLOCK_MONOTONIC, &r.t0);
     r.last_progress = r.t0;
-    r.last_progress.tv_sec -= 1; /* the first record shows the progress line at once */
 
     signal(SIGPIPE, SIG_IGN); /* a closed pipe is an EPIPE write error, handled below */
     if (output)
