@@ -708,7 +708,11 @@ static void input_path(run *r, const char *path, int depth)
     if (depth > 0 && lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
         /* inside a directory, a link to a directory is not followed (no loops, no file read
          * twice); a link to a file is read */
-        if (stat(path, &sb) != 0 || S_ISDIR(sb.st_mode))
+        if (stat(path, &sb) != 0) {
+            input_fail(r, path, "io", "%s", strerror(errno)); /* dangling, or a loop */
+            return;
+        }
+        if (S_ISDIR(sb.st_mode))
             return;
     }
     if (stat(path, &sb) != 0) {

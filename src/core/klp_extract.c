@@ -18,7 +18,7 @@ static const size_t DEFAULT_MAX_INPUT = 10u * 1024 * 1024;
 static const size_t DEFAULT_MAX_LINE = 1024u * 1024;
 static const size_t DEFAULT_MAX_DEPTH = 256;
 /* Bytes looked at to decide between HTML and text. */
-static const size_t SNIFF_BYTES = 4096;
+enum { SNIFF_BYTES = 4096 };
 /* Stop-word language identification is trusted when the leading language has this lead over
  * the runner-up ((top - second) / top) and this share of the sampled words. */
 static const double SW_LANG_MIN_LEAD = 0.5;
@@ -143,7 +143,26 @@ static klp_status own_copy(klp_extractor *ex, const char *s, klp_str *dst)
 
 /* Looks at the first bytes: markup that starts like a document (doctype, <html>, <head>,
  * <body>, <!-- ...) or several common tags make it HTML. */
+static bool looks_html_bytes(const char *s, size_t len);
+
+/* UTF-16 with a BOM: sniff the ASCII of its first characters. */
 static bool looks_html(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (len >= 4 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+        char ascii[SNIFF_BYTES];
+        size_t n = 0;
+        bool le = u[0] == 0xFF;
+        for (size_t i = 2; i + 1 < len && n < sizeof ascii; i += 2) {
+            unsigned hi = le ? u[i + 1] : u[i], lo = le ? u[i] : u[i + 1];
+            ascii[n++] = (char)(hi == 0 && lo < 0x80 ? lo : '?');
+        }
+        return looks_html_bytes(ascii, n);
+    }
+    return looks_html_bytes(s, len);
+}
+
+static bool looks_html_bytes(const char *s, size_t len)
 {
     size_t n = len < SNIFF_BYTES ? len : SNIFF_BYTES;
     size_t i = 0;
@@ -193,6 +212,14 @@ static void set_id(klp_extractor *ex, const klp_input_info *info, const void *da
     ex->doc.id.len = 32;
 }
 
+static bool only_space(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\n')
+            return false;
+    return true;
+}
+
 static klp_status run_text(klp_extractor *ex)
 {
     klpi_buf_reset(&ex->utf8);
@@ -200,6 +227,8 @@ static klp_status run_text(klp_extractor *ex)
     if (fix < 0)
         return KLP_E_NOMEM;
     ex->doc.warnings |= (unsigned)fix;
+    if (only_space(ex->utf8.ptr, ex->utf8.len))
+        return KLP_E_EMPTY; /* nothing but white space */
     klpi_text_opts to = {ex->opts.max_line_bytes};
     int cut = 0;
     if (klpi_text_extract(ex->utf8.ptr ? ex->utf8.ptr : "", ex->utf8.len, &to, &ex->tres, &cut) <
