@@ -102,6 +102,7 @@ static uint32_t match_name(const klph_matcher *m, const char *v, size_t n) {
     char raw[64], buf[64];
     size_t rn = 0;
     uint32_t bits = 0;
+    if (n == 0) return 0;
     if (n > sizeof raw) n = sizeof raw;
     for (size_t k = 0; k < n; k++) raw[rn++] = lower(v[k]);
     uint32_t b = match(m, raw, rn, KLPH_M_PREFIX) | match(m, raw, rn, KLPH_M_WHOLE);

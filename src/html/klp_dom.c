@@ -192,6 +192,8 @@ int klpd_encoding_bom(const char *bytes, size_t len, size_t *bom_len) {
 
 int klpd_encoding_guess(const char *bytes, size_t len) {
     myencoding_t e;
+    /* myencoding_detect() reads out of bounds on inputs shorter than its trigrams */
+    if (len < 16) return -1;
     if (!myencoding_detect(bytes, len, &e)) return -1;
     if (e == MyENCODING_NOT_DETERMINED) return -1;
     return (int)e;

@@ -212,18 +212,15 @@ char *klph_clean(const char *s, size_t n, bool multiline) {
 static int lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 
 bool klph_ieq(const char *a, size_t an, const char *b) {
-    size_t bn = strlen(b);
-    if (an != bn) return false;
-    for (size_t i = 0; i < an; i++)
-        if (lower((unsigned char)a[i]) != lower((unsigned char)b[i])) return false;
-    return true;
+    size_t i = 0;
+    for (; b[i]; i++)
+        if (i >= an || lower((unsigned char)a[i]) != lower((unsigned char)b[i])) return false;
+    return i == an;
 }
 
 bool klph_istarts(const char *a, size_t an, const char *prefix) {
-    size_t pn = strlen(prefix);
-    if (an < pn) return false;
-    for (size_t i = 0; i < pn; i++)
-        if (lower((unsigned char)a[i]) != lower((unsigned char)prefix[i])) return false;
+    for (size_t i = 0; prefix[i]; i++)
+        if (i >= an || lower((unsigned char)a[i]) != lower((unsigned char)prefix[i])) return false;
     return true;
 }
 

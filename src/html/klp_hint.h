@@ -34,6 +34,8 @@ enum {
     KLPH_C_CREDIT = 1u << 6,
     KLPH_C_ROLE = 1u << 7, /* boilerplate ARIA role */
     KLPH_C_EMBED = 1u << 8, /* embedded post: never boilerplate by class */
+    KLPH_C_LEDE = 1u << 9,  /* lede / standfirst */
+    KLPH_C_CAPTION = 1u << 10, /* image caption outside <figure> */
     /* metadata */
     KLPH_C_AUTHOR = 1u << 16,
     KLPH_C_DATE = 1u << 17,
@@ -48,8 +50,11 @@ typedef struct klph_stat {
     uint32_t own_len, own_link, own_commas;   /* text whose nearest block is this node */
     uint32_t blk;                             /* nearest block ancestor-or-self */
     uint32_t n_p, n_img, n_li, n_input, n_embed, hlen; /* subtree counts; hlen: heading chars */
+    uint32_t good;                            /* characters of prose paragraphs in the subtree */
     float score;
     uint8_t flags;
+    uint8_t lede;     /* the subtree holds a lede-class element with text */
+    uint8_t rendered; /* rendered as a part of the article */
 } klph_stat;
 
 /* A leaf text block of the rendered article: its bytes in the text and its links. */
@@ -71,7 +76,6 @@ struct klpi_html {
     klph_text text;    /* article text */
     klph_text scratch; /* captions, headings... */
     klph_text scratch2;
-    klph_buf buf;
     const klpi_html_opts *opts;
     const char *title_hint; /* cleaned title, to drop a repeated headline */
     klpi_html_result *out;
@@ -84,6 +88,7 @@ struct klpi_html {
     uint32_t drop_after; /* a "Related" header ended here: drop the next linked block */
     klph_matcher matcher; /* class/id word lists of klp_rules.h and klp_mrules.h */
     klph_cache class_cache;
+    bool byline_first[256]; /* first bytes of the byline prefixes (lower and upper case) */
     uint8_t kind[KLPD_TAG_COUNT];       /* KLPH_K_* by tag */
     signed char tweight[KLPD_TAG_COUNT]; /* initial candidate score by tag */
 };
@@ -103,10 +108,8 @@ void klph_meta_init(klpi_html *h);
 /* Per-node arrays for the parsed page and the class bits of every element. */
 int klph_prepare(klpi_html *h);
 
-/* klp_extract.c */
+/* klp_maintext.c */
 int klph_extract_text(klpi_html *h, klpi_html_result *out);
-/* Renders the visible text of node i (no boilerplate cleaning) into t. */
-void klph_render_plain(klpi_html *h, uint32_t i, klph_text *t);
 
 
 /* klp_meta.c */

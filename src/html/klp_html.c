@@ -1,5 +1,5 @@
 /* klp_html.c - the klp_html.h API: charset detection, depth bound, parse, then metadata
- * (klp_meta.c) and main text (klp_extract.c) into a klpi_html_result. */
+ * (klp_meta.c) and main text (klp_maintext.c) into a klpi_html_result. */
 #include "klp_hint.h"
 #include "klp_prescan.h"
 
@@ -35,7 +35,6 @@ void klpi_html_free(klpi_html *h) {
     klph_buf_free(&h->text.b);
     klph_buf_free(&h->scratch.b);
     klph_buf_free(&h->scratch2.b);
-    klph_buf_free(&h->buf);
     free(h);
 }
 
@@ -72,11 +71,23 @@ int klpi_html_extract(klpi_html *h, const char *bytes, size_t len, const char *h
     int enc = klph_detect_encoding(bytes, len, http_charset, &skip);
     bytes += skip;
     len -= skip;
+    /* UTF-16 is decoded here (the parser's own UTF-16 path is fragile) */
+    char *decoded = NULL;
+    int u16 = klph_utf16_kind(enc);
+    if (u16) {
+        size_t dl = 0;
+        decoded = klph_utf16_to_utf8(bytes, len, u16 == 2, &dl);
+        if (!decoded) return -1;
+        bytes = decoded;
+        len = dl;
+        enc = klpd_encoding_utf8();
+    }
     size_t max_depth = opts->max_depth ? opts->max_depth : KLPH_DEFAULT_MAX_DEPTH;
     size_t blen = 0;
     char *bounded = klph_bound_depth(bytes, len, max_depth, &blen);
     int rc = klpd_dom_parse(h->dom, bounded ? bounded : bytes, bounded ? blen : len, enc);
     free(bounded);
+    free(decoded);
     if (rc == 0) rc = klph_prepare(h);
     if (rc == 0) rc = klph_extract_meta(h, NULL, out);
     if (rc == 0) {

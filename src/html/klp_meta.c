@@ -3,6 +3,7 @@
  * URL or in date/byline elements (klpi_date_find). */
 #include "klp_hint.h"
 #include "klp_date.h"
+#include "klp_lexicon.h"
 #include "klp_mrules.h"
 
 #include <jansson.h>
@@ -23,7 +24,7 @@ typedef struct dslot {
     bool set;
 } dslot;
 
-enum { A_LD, A_META, A_MICRO, A_REL, A_CLASS, A_TIERS };
+enum { A_LD, A_META, A_MICRO, A_REL, A_CLASS, A_HREF, A_TEXT, A_TIERS };
 
 typedef struct meta {
     slot title, ld_title, title_tag, h1, desc, site, url, lang;
@@ -38,6 +39,9 @@ typedef struct meta {
     slot headline;
     dslot pub, mod, visible;
     int h1_count;
+    uint32_t h1_node; /* the headline <h1> (not a logo), 0 when none */
+    uint32_t date_elems[KLPM_MAX_DATE_ELEMS]; /* elements with date-like classes */
+    int n_date_elems;
 } meta;
 
 static void slot_take(slot *s, char *v, int rank) {
@@ -79,6 +83,8 @@ static void date_set(dslot *ds, const char *s, size_t n, int rank) {
 
 /* ---- authors ------------------------------------------------------------------------- */
 
+static size_t count_words(const char *s, size_t n);
+
 /* Cleans one author name in place of a malloc'd string; NULL when it is no name. */
 static char *clean_author(const char *s, size_t n) {
     char *c = klph_clean(s, n, false);
@@ -97,11 +103,8 @@ static char *clean_author(const char *s, size_t n) {
     }
     /* cut at a line of other things: " | ", date-ish parts, "Updated" */
     size_t e = l;
-    const char *cuts[] = {" | ", " - ", " – ", " — ", "\xc2\xb7", " Updated", " updated",
-                          " Published", " published", ",  ", " \xe2\x86\x92", " sagt:",
-                          " says:", " am ", " on "};
-    for (size_t i = 0; i < NELEM(cuts); i++) {
-        const char *p = strstr(c + b, cuts[i]);
+    for (size_t i = 0; i < NELEM(klpm_author_cuts); i++) {
+        const char *p = strstr(c + b, klpm_author_cuts[i]);
         if (p && (size_t)(p - c) < e) e = (size_t)(p - c);
     }
     while (e > b && (c[e - 1] == ' ' || c[e - 1] == ',' || c[e - 1] == ':' || c[e - 1] == '|' ||
@@ -123,9 +126,45 @@ static char *clean_author(const char *s, size_t n) {
             free(c);
             return NULL;
         }
-    /* no digits-only or date-like names */
+    /* photo credits ("Foto: X", "Bild © hr") are no author lines */
+    char key[128];
+    size_t kn = klpi_lex_key(c + b, e - b, key, sizeof key);
+    if ((kn && klpi_lex_prefix(KLPI_LEX_CREDIT, key, kn) > 0) ||
+        klph_ifind(c + b, e - b, "\xc2\xa9")) {
+        free(c);
+        return NULL;
+    }
+    /* "Text und Interview: Jane Doe": a short label before a colon */
+    const char *colon = memchr(c + b, ':', e - b);
+    if (colon && colon + 2 < c + e && colon[1] == ' ' &&
+        count_words(c + b, (size_t)(colon - (c + b))) <= KLPM_AUTHOR_LABEL_WORDS)
+        b = (size_t)(colon + 2 - c);
+    /* dates, times and user names are no author names */
     klpi_date d;
-    if (klpi_date_find(c + b, e - b, &d, NULL, NULL)) {
+    bool has_space = memchr(c + b, ' ', e - b) != NULL;
+    bool handle = !has_space && memchr(c + b, '.', e - b);
+    bool clock = false;
+    for (size_t k = b; k + 2 < e; k++)
+        if (c[k] >= '0' && c[k] <= '9' && c[k + 1] == ':' && c[k + 2] >= '0' && c[k + 2] <= '9')
+            clock = true;
+    /* "Jane Doe, 01.12.2021": the date goes, a date alone is no name */
+    size_t db = 0, de = 0;
+    if (klpi_date_find(c + b, e - b, &d, &db, &de)) {
+        e = b + db;
+        while (e > b && (c[e - 1] == ' ' || c[e - 1] == ',' || c[e - 1] == '|' || c[e - 1] == '-'))
+            e--;
+        /* a weekday abbreviation left before the date ("Jane Doe Fr") */
+        size_t w = e;
+        while (w > b && c[w - 1] != ' ') w--;
+        bool wd = false;
+        for (size_t k = 0; k < NELEM(klpm_weekday_abbr) && !wd; k++)
+            wd = klph_ieq(c + w, e - w, klpm_weekday_abbr[k]);
+        if (w > b && wd) {
+            e = w;
+            while (e > b && (c[e - 1] == ' ' || c[e - 1] == ',')) e--;
+        }
+    }
+    if (e <= b || handle || clock) {
         free(c);
         return NULL;
     }
@@ -298,8 +337,9 @@ static void ld_parse(meta *m, const char *s, size_t n) {
 
 /* ---- helpers over the DOM ------------------------------------------------------------ */
 
-/* Text of the subtree of i (scripts & co. skipped) into t. */
-static void subtree_text(klpi_html *h, uint32_t i, klph_text *t) {
+/* Text of the subtree of i (scripts & co. skipped) into t; with spaced, every element
+ * boundary separates words (headings made of a kicker and a headline span). */
+static void subtree_text_sp(klpi_html *h, uint32_t i, klph_text *t, bool spaced) {
     const klpd_node *nodes = klpd_dom_nodes(h->dom);
     uint32_t end = nodes[i].end;
     klph_text_reset(t);
@@ -309,16 +349,24 @@ static void subtree_text(klpi_html *h, uint32_t i, klph_text *t) {
         else if (h->kind[nd->tag] & KLPH_K_DROP) {
             k = nd->end;
             continue;
-        } else if (h->kind[nd->tag] & KLPH_K_BLOCK || nd->tag == KLPD_BR)
+        } else if (spaced || h->kind[nd->tag] & KLPH_K_BLOCK || nd->tag == KLPD_BR)
             klph_text_break(t, KLPH_BRK_SPACE);
         k++;
     }
 }
 
+static void subtree_text(klpi_html *h, uint32_t i, klph_text *t) { subtree_text_sp(h, i, t, false); }
+
 static bool class_has(klpi_html *h, uint32_t i, uint32_t bits) { return (h->cls[i] & bits) != 0; }
 
 void klph_meta_init(klpi_html *h) {
     klph_matcher *m = &h->matcher;
+    memset(h->byline_first, 0, sizeof h->byline_first);
+    for (size_t k = 0; k < NELEM(klpm_byline_prefixes); k++) {
+        unsigned char c = (unsigned char)klpm_byline_prefixes[k][0];
+        h->byline_first[c] = true;
+        if (c >= 'a' && c <= 'z') h->byline_first[c - 32] = true;
+    }
     klph_matcher_add(m, klpm_author_classes, NELEM(klpm_author_classes), KLPH_C_AUTHOR, KLPH_M_SUBSTR);
     klph_matcher_add(m, klpm_date_classes, NELEM(klpm_date_classes), KLPH_C_DATE, KLPH_M_SUBSTR);
     klph_matcher_add(m, klpm_logo_classes, NELEM(klpm_logo_classes), KLPH_C_LOGO, KLPH_M_SUBSTR);
@@ -370,6 +418,8 @@ static bool is_site(const sites *ss, const char *seg, size_t n) {
     while (n && seg[n - 1] == ' ') n--;
     while (n && seg[0] == ' ') seg++, n--;
     if (n == 0) return true;
+    for (size_t i = 0; i < NELEM(klpm_generic_titles); i++)
+        if (klph_ieq(seg, n, klpm_generic_titles[i])) return true;
     for (int i = 0; i < ss->n; i++) {
         size_t sl = strlen(ss->v[i]);
         if (sl == 0) continue;
@@ -523,6 +573,63 @@ static bool author_context_bad(klpi_html *h, uint32_t i) {
     return false;
 }
 
+static bool author_href(const char *href, size_t n) {
+    /* at each '/' of the link, one of the author paths? */
+    const char *p = memchr(href, '/', n);
+    while (p) {
+        size_t r = n - (size_t)(p - href);
+        if (r < 5) break;
+        for (size_t k = 0; k < NELEM(klpm_author_paths); k++)
+            if (klph_istarts(p, r, klpm_author_paths[k])) return true;
+        p = memchr(p + 1, '/', r - 1);
+    }
+    return false;
+}
+
+/* A person's name: a capital (or non-ASCII) first letter, no digits, a few words. */
+static bool looks_like_name(const char *a) {
+    bool ok = (a[0] >= 'A' && a[0] <= 'Z') || (unsigned char)a[0] >= 0xC0;
+    for (const char *q = a; *q && ok; q++) ok = !(*q >= '0' && *q <= '9');
+    return ok && count_words(a, strlen(a)) <= KLPM_MAX_NAME_WORDS;
+}
+
+/* A short element whose text starts with a byline word ("By", "Von", "Posted by"...):
+ * the rest is the author. */
+static void text_byline(klpi_html *h, meta *m, uint32_t i) {
+    const klpd_node *nodes = klpd_dom_nodes(h->dom);
+    const char *t = nodes[i].text;
+    size_t n = nodes[i].text_len;
+    while (n && (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r')) t++, n--;
+    if (n < 2 || n > KLPM_MAX_AUTHOR_CHARS || !h->byline_first[(unsigned char)t[0]]) return;
+    uint32_t p = nodes[i].parent;
+    if (nodes[p].end - p > KLPM_BYLINE_MAX_NODES || (h->kind[nodes[p].tag] & KLPH_K_DROP)) return;
+    bool pre = false;
+    for (size_t k = 0; k < NELEM(klpm_byline_prefixes) && !pre; k++) {
+        size_t pl = strlen(klpm_byline_prefixes[k]);
+        pre = klph_istarts(t, n, klpm_byline_prefixes[k]) &&
+              (n == pl || t[pl] == ' ' || t[pl] == '\n' || klpm_byline_prefixes[k][pl - 1] == ':');
+        /* words that start ordinary phrases too ("Vom Blech...", "De plus...") */
+        for (size_t q = 0; q < NELEM(klpm_weak_byline_prefixes) && pre; q++)
+            if (klph_ieq(klpm_byline_prefixes[k], pl, klpm_weak_byline_prefixes[q])) pre = false;
+    }
+    if (!pre || author_context_bad(h, i)) return;
+    subtree_text(h, p, &h->scratch);
+    if (h->scratch.b.n == 0 ||
+        count_words(h->scratch.b.p, h->scratch.b.n) > 2 * KLPM_MAX_BYLINE_WORDS)
+        return;
+    char *a = clean_author(h->scratch.b.p, h->scratch.b.n);
+    if (!a) return;
+    if (count_words(a, strlen(a)) > KLPM_MAX_BYLINE_WORDS) {
+        free(a);
+        return;
+    }
+    if (!looks_like_name(a)) {
+        free(a);
+        return;
+    }
+    slot_take(&m->author[A_TEXT], a, 0);
+}
+
 static void scan_nodes(klpi_html *h, meta *m) {
     const klpd_dom *d = h->dom;
     const klpd_node *nodes = klpd_dom_nodes(d);
@@ -530,7 +637,11 @@ static void scan_nodes(klpi_html *h, meta *m) {
     bool in_body = false;
     for (uint32_t i = 1; i < n; i++) {
         const klpd_node *nd = &nodes[i];
-        if (nd->tag == KLPD_TEXT || nd->tag == KLPD_COMMENT) continue;
+        if (nd->tag == KLPD_TEXT) {
+            if (in_body && !m->author[A_TEXT].v) text_byline(h, m, i);
+            continue;
+        }
+        if (nd->tag == KLPD_COMMENT) continue;
         size_t vl = 0, cl = 0;
         const char *v;
         switch (nd->tag) {
@@ -584,14 +695,17 @@ static void scan_nodes(klpi_html *h, meta *m) {
         case KLPD_H1:
             if (in_body) {
                 if (m->h1_count < KLPM_MAX_H1) {
-                    subtree_text(h, i, &h->scratch);
+                    subtree_text_sp(h, i, &h->scratch, true);
                     char *t = klph_clean(h->scratch.b.p, h->scratch.b.n, false);
                     if (!t) break;
                     bool logo = is_logo(h, i);
                     m->h1_logo[m->h1_count] = logo;
                     m->h1s[m->h1_count++] = t;
                     if (logo && m->n_logos < KLPM_MAX_SITES) m->logos[m->n_logos++] = t;
-                    if (!logo && !m->h1.v) slot_set(&m->h1, t, strlen(t), 0);
+                    if (!logo && !m->h1.v) {
+                        slot_set(&m->h1, t, strlen(t), 0);
+                        m->h1_node = i;
+                    }
                 }
             }
             break;
@@ -599,7 +713,7 @@ static void scan_nodes(klpi_html *h, meta *m) {
         case KLPD_H3:
             if (in_body && !m->headline.v &&
                 class_has(h, i, KLPH_C_HEADLINE)) {
-                subtree_text(h, i, &h->scratch);
+                subtree_text_sp(h, i, &h->scratch, true);
                 slot_set(&m->headline, h->scratch.b.p, h->scratch.b.n, 0);
             }
             break;
@@ -622,11 +736,24 @@ static void scan_nodes(klpi_html *h, meta *m) {
         default:
             break;
         }
-        if (!in_body || nd->n_attr == 0) continue;
+        if (!in_body || nd->n_attr == 0 || nd->tag == KLPD_META) continue;
+        /* the attributes looked at below, in one pass */
+        const char *pr = NULL, *ip = NULL, *rel = NULL, *cont = NULL, *href = NULL;
+        size_t prl = 0, ipl = 0, rell = 0, contl = 0, hrefl = 0;
+        const klpd_attr *at = klpd_dom_attrs(d) + nd->attr;
+        for (uint32_t k = 0; k < nd->n_attr; k++) {
+            const klpd_attr *a = &at[k];
+            if (a->klen == 8 && memcmp(a->key, "property", 8) == 0) pr = a->val, prl = a->vlen;
+            else if (a->klen == 8 && memcmp(a->key, "itemprop", 8) == 0) ip = a->val, ipl = a->vlen;
+            else if (a->klen == 3 && memcmp(a->key, "rel", 3) == 0) rel = a->val, rell = a->vlen;
+            else if (a->klen == 7 && memcmp(a->key, "content", 7) == 0) cont = a->val, contl = a->vlen;
+            else if (a->klen == 4 && memcmp(a->key, "href", 4) == 0) href = a->val, hrefl = a->vlen;
+        }
         /* RDFa properties with content="" on any element */
-        if (nd->tag != KLPD_META) {
-            const char *pr = klpd_attr_get(d, i, "property", &vl);
-            const char *c = pr ? klpd_attr_get(d, i, "content", &cl) : NULL;
+        {
+            vl = prl;
+            cl = contl;
+            const char *c = pr ? cont : NULL;
             if (c) {
                 const char *k = pr;
                 size_t kl = vl;
@@ -643,8 +770,8 @@ static void scan_nodes(klpi_html *h, meta *m) {
             }
         }
         /* microdata and bylines in the body */
-        const char *ip = klpd_attr_get(d, i, "itemprop", &vl);
-        if (ip && nd->tag != KLPD_META) {
+        vl = ipl;
+        if (ip) {
             if (klph_ieq(ip, vl, "datePublished")) {
                 const char *c = klpd_attr_get(d, i, "datetime", &cl);
                 if (!c) c = klpd_attr_get(d, i, "content", &cl);
@@ -671,8 +798,15 @@ static void scan_nodes(klpi_html *h, meta *m) {
                 slot_set(&m->headline, h->scratch.b.p, h->scratch.b.n, 0);
             }
         }
-        const char *rel = klpd_attr_get(d, i, "rel", &vl);
-        if (nd->tag == KLPD_A && rel && klph_ieq(rel, vl, "author") && nd->end - i < 8 &&
+        /* a link to the author's page ("/author/jane-doe/") named like a person */
+        if (nd->tag == KLPD_A && href && !m->author[A_HREF].v && nd->end - i < 8 &&
+            author_href(href, hrefl) && !author_context_bad(h, i)) {
+            subtree_text(h, i, &h->scratch);
+            char *a = h->scratch.b.n ? clean_author(h->scratch.b.p, h->scratch.b.n) : NULL;
+            if (a && looks_like_name(a)) slot_take(&m->author[A_HREF], a, 0);
+            else free(a);
+        }
+        if (nd->tag == KLPD_A && rel && klph_ieq(rel, rell, "author") && nd->end - i < 8 &&
             !m->author[A_REL].v && !author_context_bad(h, i)) {
             subtree_text(h, i, &h->scratch);
             if (h->scratch.b.n) author_add(&m->author[A_REL], h->scratch.b.p, h->scratch.b.n, 0);
@@ -685,20 +819,40 @@ static void scan_nodes(klpi_html *h, meta *m) {
                 count_words(h->scratch.b.p, h->scratch.b.n) <= KLPM_MAX_BYLINE_WORDS)
                 author_add(&m->author[A_CLASS], h->scratch.b.p, h->scratch.b.n, 0);
         }
-        if (nd->end - i < 30 && (!m->visible.set || m->visible.rank > 26) &&
-            class_has(h, i, KLPH_C_DATE)) {
-            subtree_text(h, i, &h->scratch);
-            if (h->scratch.b.n > 0 && h->scratch.b.n < 200)
-                date_set(&m->visible, h->scratch.b.p, h->scratch.b.n, 26);
-        }
+        /* date-class elements: parsed later, only when no better date is found */
+        if (nd->end - i < KLPM_DATE_ELEM_MAX_NODES && m->n_date_elems < KLPM_MAX_DATE_ELEMS &&
+            class_has(h, i, KLPH_C_DATE))
+            m->date_elems[m->n_date_elems++] = i;
     }
 }
 
+static void date_elements(klpi_html *h, meta *m) {
+    /* the article's date follows its headline: those after the <h1> first */
+    for (int pass = m->h1_node ? 0 : 1; pass < 2; pass++)
+        for (int k = 0; k < m->n_date_elems && !(m->visible.set && m->visible.rank <= 26); k++) {
+            if (pass == 0 && m->date_elems[k] < m->h1_node) continue;
+            subtree_text(h, m->date_elems[k], &h->scratch);
+            if (h->scratch.b.n > 0 && h->scratch.b.n < KLPM_DATE_ELEM_MAX_BYTES)
+                date_set(&m->visible, h->scratch.b.p, h->scratch.b.n, 26);
+        }
+}
+
+static bool scan_date_lines(klpi_html *h, meta *m, uint32_t from, uint32_t to);
+
 /* Last resort: the first short text line of the body that is a date. */
 static void date_lines(klpi_html *h, meta *m) {
-    const klpd_node *nodes = klpd_dom_nodes(h->dom);
     size_t n = klpd_dom_count(h->dom);
-    for (uint32_t i = 1; i < n;) {
+    /* from the headline on first, then from the top */
+    for (uint32_t from = m->h1_node;; from = 1) {
+        if (scan_date_lines(h, m, from ? from : 1, (uint32_t)n)) return;
+        if (from <= 1) return;
+    }
+}
+
+/* The first date line in nodes [from, to): true when found (m->visible is set). */
+static bool scan_date_lines(klpi_html *h, meta *m, uint32_t from, uint32_t to) {
+    const klpd_node *nodes = klpd_dom_nodes(h->dom);
+    for (uint32_t i = from; i < to;) {
         const klpd_node *nd = &nodes[i];
         if (nd->tag != KLPD_TEXT) {
             if ((h->kind[nd->tag] & (KLPH_K_DROP | KLPH_K_BOIL)) && nd->tag != KLPD_HEADER) {
@@ -708,18 +862,54 @@ static void date_lines(klpi_html *h, meta *m) {
             i++;
             continue;
         }
-        if (nd->text_len >= 8 && nd->text_len <= KLPM_DATE_LINE_BYTES) {
+        if (nd->text_len >= 6) {
             klpi_date d;
-            if (klpi_date_line(nd->text, nd->text_len, KLPM_DATE_LINE_WORDS, &d) &&
-                d.year >= KLPM_MIN_YEAR && d.day > 0) {
+            size_t b = 0, e = 0;
+            const char *t = nd->text;
+            size_t tl = nd->text_len;
+            while (tl && (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r')) t++, tl--;
+            bool ok = tl <= KLPM_DATE_LINE_BYTES && klpi_date_line(t, tl, KLPM_DATE_LINE_WORDS, &d);
+            /* or a paragraph that starts with its date ("27.1.2022 - Bei der ...") */
+            if (!ok && tl > 0)
+                ok = klpi_date_find(t, tl < KLPM_DATE_LINE_BYTES ? tl : KLPM_DATE_LINE_BYTES, &d,
+                                    &b, &e) &&
+                     b == 0;
+            if (ok && d.year >= KLPM_MIN_YEAR && d.day > 0) {
                 m->visible.d = d;
                 m->visible.rank = 30;
                 m->visible.set = true;
-                return;
+                return true;
             }
         }
         i++;
     }
+    return false;
+}
+
+static int days_in_month(int y, int m) {
+    static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+    return (m >= 1 && m <= 12) ? dm[m - 1] : 31;
+}
+
+/* The same instant written with another UTC offset (minutes). */
+static void shift_zone(klpi_date *d, int offset) {
+    int mins = d->hour * 60 + d->minute + offset - (d->has_offset ? d->offset_minutes : 0);
+    int day_shift = 0;
+    while (mins < 0) mins += 1440, day_shift--;
+    while (mins >= 1440) mins -= 1440, day_shift++;
+    d->hour = mins / 60;
+    d->minute = mins % 60;
+    d->day += day_shift;
+    if (d->day < 1) {
+        if (--d->month < 1) d->month = 12, d->year--;
+        d->day = days_in_month(d->year, d->month);
+    } else if (d->day > days_in_month(d->year, d->month)) {
+        d->day = 1;
+        if (++d->month > 12) d->month = 1, d->year++;
+    }
+    d->has_offset = true;
+    d->offset_minutes = offset;
 }
 
 static char *format_date(const klpi_date *d) {
@@ -764,7 +954,12 @@ int klph_extract_meta(klpi_html *h, const char *url_hint, klpi_html_result *out)
         bool inside = false;
         for (size_t q = 0; q < NELEM(srcs); q++)
             if (srcs[q]->v && klph_ifind(srcs[q]->v, strlen(srcs[q]->v), c)) inside = true;
-        if (inside || !title) {
+        /* the page's only headline <h1> names it, whatever the title tags say */
+        int nonlogo = 0;
+        for (int q = 0; q < m.h1_count; q++) nonlogo += !m.h1_logo[q];
+        bool sole_h1 = m.h1.v && strcmp(c, m.h1.v) == 0 && nonlogo == 1 &&
+                       count_words(c, cl) >= KLPM_SOLE_H1_WORDS;
+        if (inside || !title || sole_h1) {
             char *t = klph_clean(c, cl, false);
             if (t) {
                 free(title);
@@ -773,12 +968,40 @@ int klph_extract_meta(klpi_html *h, const char *url_hint, klpi_html_result *out)
             break;
         }
     }
+    /* "Kicker: Headline" when a visible heading ends with the headline part */
+    if (title) {
+        for (size_t q = 0; q < NELEM(klpm_kicker_seps); q++) {
+            const char *p = strstr(title, klpm_kicker_seps[q]);
+            if (!p) continue;
+            const char *rest = p + strlen(klpm_kicker_seps[q]);
+            size_t rl = strlen(rest);
+            if (rl < KLPM_MIN_HEADLINE_CHARS) continue;
+            bool hit = false;
+            for (int k = 0; k < nv && !hit; k++) {
+                size_t cl = strlen(vis[k]);
+                hit = cl >= rl && cl < strlen(title) && klph_ieq(vis[k] + cl - rl, rl, rest);
+            }
+            if (hit) {
+                memmove(title, rest, rl + 1);
+                break;
+            }
+        }
+    }
+    /* a generic word as the whole title ("blog", "Home") names no page */
+    for (size_t q = 0; title && q < NELEM(klpm_generic_titles); q++)
+        if (klph_ieq(title, strlen(title), klpm_generic_titles[q])) {
+            free(title);
+            title = NULL;
+        }
     out->title = title;
     out->description = m.desc.v, m.desc.v = NULL;
     /* author: the first source that names a person rather than the site */
     for (int k = 0; k < A_TIERS && !out->author; k++) {
         char *a = m.author[k].v;
         if (!a || is_site(&ss, a, strlen(a))) continue;
+        /* "Jane Doe, CNN": the site after the name goes */
+        char *comma = strrchr(a, ',');
+        if (comma && comma[1] == ' ' && is_site(&ss, comma + 2, strlen(comma + 2))) *comma = 0;
         out->author = a;
         m.author[k].v = NULL;
     }
@@ -788,12 +1011,23 @@ int klph_extract_meta(klpi_html *h, const char *url_hint, klpi_html_result *out)
     /* date: publication (JSON-LD, meta, <time>, URL, visible) before modification */
     klpi_date d;
     const char *u = out->url ? out->url : url_hint;
-    /* order: JSON-LD and article:published_time, an explicit publication <time>, the
-     * visible dates of the article header, weaker meta names, the URL, modification */
+    /* order: JSON-LD and article:published_time, an explicit publication <time>, other
+     * <time> elements, the URL, date-class elements and date lines, weaker meta names,
+     * modification */
+    if (!(m.pub.set && m.pub.rank <= KLPM_STRONG_DATE_RANK) &&
+        !(m.visible.set && m.visible.rank <= KLPM_PUB_TIME_RANK))
+        date_elements(h, &m);
     if (!m.pub.set && !m.visible.set && !(u && url_date(u, strlen(u), &d))) date_lines(h, &m);
     const dslot *pick = NULL;
+    dslot in_url = {.set = false};
+    if (u && url_date(u, strlen(u), &in_url.d)) {
+        in_url.set = true;
+        in_url.rank = KLPM_URL_DATE_RANK;
+    }
     if (m.pub.set && m.pub.rank <= KLPM_STRONG_DATE_RANK) pick = &m.pub;
     else if (m.visible.set && m.visible.rank <= KLPM_PUB_TIME_RANK) pick = &m.visible;
+    else if (m.visible.set && m.visible.rank < KLPM_URL_DATE_RANK) pick = &m.visible;
+    else if (in_url.set) pick = &in_url;
     else if (m.visible.set) pick = &m.visible;
     else if (m.pub.set) pick = &m.pub;
     if (pick) {
@@ -805,8 +1039,16 @@ int klph_extract_meta(klpi_html *h, const char *url_hint, klpi_html_result *out)
             m.visible.d.day == d.day && m.visible.d.hour == d.hour &&
             m.visible.d.minute == d.minute)
             d = m.visible.d;
-        out->date = format_date(&d);
-    } else if (u && url_date(u, strlen(u), &d)) {
+        /* a UTC instant on a page that writes its dates in a local zone: that zone */
+        if (d.has_time && d.has_offset && d.offset_minutes == 0) {
+            const dslot *zones[] = {&m.mod, &m.visible};
+            for (size_t q = 0; q < NELEM(zones); q++)
+                if (zones[q] != pick && zones[q]->set && zones[q]->d.has_offset &&
+                    zones[q]->d.offset_minutes != 0) {
+                    shift_zone(&d, zones[q]->d.offset_minutes);
+                    break;
+                }
+        }
         out->date = format_date(&d);
     } else if (m.mod.set) {
         out->date = format_date(&m.mod.d);

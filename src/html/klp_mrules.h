@@ -53,15 +53,29 @@ static const char *const klpm_article_types[] = {"article", "posting", "report",
                                                  "recipe", "story", "newsarticle", "blog"};
 /* Byline prefixes stripped from author names (lower-case, followed by a space). */
 static const char *const klpm_byline_prefixes[] = {
-    "view all posts by", "zeige alle beiträge von", "alle beiträge von", "alle artikel von",
+    "view all posts by", "zeige alle beiträge von", "artikel von", "ein beitrag von", "alle beiträge von", "alle artikel von",
     "voir tous les articles de", "ver todas las entradas de", "written by", "posted by",
-    "geschrieben von", "verfasst von", "publié par", "publicado por", "escrito por",
+    "geschrieben von", "verfasst von", "text von", "ein text von", "gespeichert von", "publié par", "publicado por", "escrito por",
     "autor:", "author:", "autorin:", "text:", "von:", "by:", "par:", "por:", "by", "von", "par",
     "eingestellt von", "erstellt von", "vom", "por", "di", "door", "av", "af", "przez", "autor",
     "autorin", "author"};
+/* Byline words too common to mark a text line as a byline on their own. */
+static const char *const klpm_weak_byline_prefixes[] = {"vom", "di", "av", "af", "par", "por",
+                                                        "door", "author", "autor"};
 /* Ancestors whose author names are not the page's (comments, sidebars, forms). */
 static const char *const klpm_author_skip_classes[] = {"comment", "sidebar", "widget", "related",
                                                        "footer", "respond", "reply"};
+/* An author line ends where one of these starts (dates, separators, photo credits). */
+static const char *const klpm_author_cuts[] = {
+    " | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", "\xc2\xb7", " Updated", " updated",
+    " Published", " published", ",  ", " \xe2\x86\x92", " sagt:", " says:", " am ", " on ",
+    " Illustration", " Foto", " Photo", " Bild"};
+/* Paths of author pages: a link there names the author. */
+static const char *const klpm_author_paths[] = {"/author/", "/authors/", "/autor/", "/autoren/",
+                                                "/autorin/", "/staff/", "/writers/", "/writer/",
+                                                "/journalist/", "/journalisten/", "/redaktion/",
+                                                "/auteur/", "/auteurs/", "/autores/"};
+#define KLPM_MAX_NAME_WORDS 5
 /* Class words of byline / author elements. */
 /* (class-name words; matched with separators removed: "entry-title" is "entrytitle") */
 static const char *const klpm_author_classes[] = {"byline", "author", "writer", "autor",
@@ -80,21 +94,41 @@ static const char *const klpm_title_seps[] = {" | ", " - ", " – ", " — ", " 
 static const char *const klpm_bad_authors[] = {
     "admin", "administrator", "wordpressadmin", "staff", "editor", "guest", "unknown",
     "anonymous", "publiziert", "veröffentlicht", "published", "posted", "updated",
-    "aktualisiert", "comments", "kommentare", "share", "teilen", "follow", "folgen"};
+    "aktualisiert", "comments", "kommentare", "share", "teilen", "follow", "folgen", "text",
+    "foto", "photo", "bild", "fotos", "photos", "video", "quelle", "source"};
 #define KLPM_MAX_AUTHOR_CHARS 120
 #define KLPM_MAX_AUTHORS 6
-#define KLPM_MAX_BYLINE_WORDS 7 /* a byline element with more words is a bio box */
+/* Weekday abbreviations that precede a date in bylines ("Jane Doe Fr, 12.03.2021"). */
+static const char *const klpm_weekday_abbr[] = {
+    "mo", "di", "mi", "do", "fr", "sa", "so", "mo.", "di.", "mi.", "do.", "fr.", "sa.", "so.",
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun", "lun", "mar", "mer", "jeu", "ven", "sam",
+    "dim"};
+#define KLPM_AUTHOR_LABEL_WORDS 3 /* "Text und Interview: X": label words before a colon */
+#define KLPM_MAX_BYLINE_WORDS 7
+#define KLPM_BYLINE_MAX_NODES 12 /* a text byline element is this small */ /* a byline element with more words is a bio box */
 #define KLPM_MAX_TITLE_BYTES 600
 #define KLPM_JSON_MAX_DEPTH 12
 #define KLPM_MAX_PERSONS 8
+#define KLPM_MAX_DATE_ELEMS 32      /* date-class elements kept for a late look */
+#define KLPM_DATE_ELEM_MAX_NODES 30 /* ... when this small */
+#define KLPM_DATE_ELEM_MAX_BYTES 200
 #define KLPM_STRONG_DATE_RANK 10 /* JSON-LD, article:published_time & co. */
 #define KLPM_PUB_TIME_RANK 21    /* <time pubdate> / itemprop=datePublished */
+#define KLPM_URL_DATE_RANK 25    /* a full date in the URL: after <time>, before date classes */
 #define KLPM_MIN_YEAR 1990 /* JSON-LD Person nodes resolved by @id */
 #define KLPM_MAX_H1 8        /* <h1> elements considered as headline */
 #define KLPM_MIN_H1_CHARS 4
+#define KLPM_SOLE_H1_WORDS 2 /* the page's only <h1> with this many words is its title */
 #define KLPM_MAX_SITES 6     /* site names gathered to clean titles */
 #define KLPM_MAX_SEGMENTS 12 /* title segments between separators */
 #define KLPM_SITE_MAX_WORDS 4 /* an unknown site name is this short */
+/* Title segments that name no page: dropped like a site name. */
+static const char *const klpm_generic_titles[] = {"blog archive", "blog archiv", "blog", "home",
+                                                  "startseite", "homepage", "news", "forum",
+                                                  "accueil", "inicio", "index"};
+/* Separators between a kicker and the headline in titles. */
+static const char *const klpm_kicker_seps[] = {": ", " - ", " \xe2\x80\x93 "};
+#define KLPM_MIN_HEADLINE_CHARS 10
 /* Classes of the logo / site title (a heading that names the site, not the page). */
 static const char *const klpm_logo_classes[] = {"logo", "sitetitle", "sitename", "brand",
                                                 "blogtitle", "sitebranding", "masthead",

@@ -115,22 +115,118 @@ int klph_detect_encoding(const char *bytes, size_t len, const char *http_charset
     return klpd_encoding_by_name("windows-1252", 12);
 }
 
+/* ---- UTF-16 ------------------------------------------------------------------------------ */
+
+int klph_utf16_kind(int enc) {
+    if (enc < 0) return 0;
+    if (enc == klpd_encoding_by_name("utf-16le", 8)) return 1;
+    if (enc == klpd_encoding_by_name("utf-16be", 8)) return 2;
+    return 0;
+}
+
+static size_t put_utf8(char *o, uint32_t c) {
+    if (c < 0x80) {
+        o[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        o[0] = (char)(0xC0 | (c >> 6));
+        o[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        o[0] = (char)(0xE0 | (c >> 12));
+        o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (c >> 18));
+    o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+char *klph_utf16_to_utf8(const char *in, size_t len, bool big_endian, size_t *out_len) {
+    /* each 2-byte unit gives at most 3 bytes; a surrogate pair (4 bytes) gives 4 */
+    char *o = malloc(len / 2 * 3 + 4);
+    if (!o) return NULL;
+    const unsigned char *u = (const unsigned char *)in;
+    size_t n = 0, i = 0;
+    while (i + 1 < len) {
+        uint32_t c = big_endian ? (uint32_t)(u[i] << 8 | u[i + 1]) : (uint32_t)(u[i + 1] << 8 | u[i]);
+        i += 2;
+        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < len) {
+            uint32_t d = big_endian ? (uint32_t)(u[i] << 8 | u[i + 1]) : (uint32_t)(u[i + 1] << 8 | u[i]);
+            if (d >= 0xDC00 && d <= 0xDFFF) {
+                c = 0x10000 + ((c - 0xD800) << 10) + (d - 0xDC00);
+                i += 2;
+            } else {
+                c = 0xFFFD;
+            }
+        } else if (c >= 0xD800 && c <= 0xDFFF) {
+            c = 0xFFFD;
+        }
+        n += put_utf8(o + n, c);
+    }
+    if (i < len) n += put_utf8(o + n, 0xFFFD);
+    o[n] = 0;
+    *out_len = n;
+    return o;
+}
+
 /* ---- depth bound ------------------------------------------------------------------------ */
 
-static const char *const void_tags[] = {"area", "base", "br", "col", "embed", "hr", "img",
-                                        "input", "link", "meta", "param", "source", "track",
-                                        "wbr", "keygen", "basefont", "frame", "command"};
-static const char *const raw_tags[] = {"script", "style", "textarea", "title", "xmp",
-                                       "iframe", "noembed", "noframes", "plaintext"};
-/* Opening one of these closes an open element of the same group at the top. */
-static const char *const self_closing_groups[] = {"p", "li", "dt", "dd", "option", "tr",
-                                                  "td", "th", "optgroup", "rb", "rt", "rp"};
+enum { T_VOID = 1, T_RAW = 2, T_GROUP = 4, T_CLOSES_P = 8, T_KEEP_END = 16 };
 
-static bool name_in(const char *name, size_t nl, const char *const *list, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (list[i][0] == name[0] && strlen(list[i]) == nl && memcmp(list[i], name, nl) == 0)
-            return true;
-    return false;
+typedef struct tag_role {
+    const char *name;
+    unsigned char len, role;
+} tag_role;
+
+/* Tags the depth scan must know (sorted by first letter): void elements, raw text elements,
+ * elements whose start closes an open one of the same group, blocks that close an open <p>,
+ * end tags kept even when they close nothing (the parser acts on them or opens the element
+ * by itself). */
+static const tag_role tag_roles[] = {
+    {"area", 4, T_VOID}, {"article", 7, T_CLOSES_P}, {"base", 4, T_VOID},
+    {"basefont", 8, T_VOID}, {"blockquote", 10, T_CLOSES_P}, {"body", 4, T_KEEP_END},
+    {"br", 2, T_VOID | T_KEEP_END}, {"col", 3, T_VOID}, {"colgroup", 8, T_KEEP_END},
+    {"command", 7, T_VOID}, {"dd", 2, T_GROUP}, {"div", 3, T_CLOSES_P}, {"dl", 2, T_CLOSES_P},
+    {"dt", 2, T_GROUP}, {"embed", 5, T_VOID}, {"frame", 5, T_VOID}, {"h1", 2, T_CLOSES_P},
+    {"h2", 2, T_CLOSES_P}, {"h3", 2, T_CLOSES_P}, {"h4", 2, T_CLOSES_P}, {"h5", 2, T_CLOSES_P},
+    {"h6", 2, T_CLOSES_P}, {"head", 4, T_KEEP_END}, {"hr", 2, T_VOID | T_CLOSES_P},
+    {"html", 4, T_KEEP_END}, {"iframe", 6, T_RAW}, {"img", 3, T_VOID}, {"input", 5, T_VOID},
+    {"keygen", 6, T_VOID}, {"li", 2, T_GROUP}, {"link", 4, T_VOID}, {"meta", 4, T_VOID},
+    {"noembed", 7, T_RAW}, {"noframes", 8, T_RAW}, {"ol", 2, T_CLOSES_P},
+    {"optgroup", 8, T_GROUP}, {"option", 6, T_GROUP},
+    {"p", 1, T_GROUP | T_CLOSES_P | T_KEEP_END}, {"param", 5, T_VOID}, {"plaintext", 9, T_RAW},
+    {"pre", 3, T_CLOSES_P}, {"rb", 2, T_GROUP}, {"rp", 2, T_GROUP}, {"rt", 2, T_GROUP},
+    {"script", 6, T_RAW}, {"section", 7, T_CLOSES_P}, {"source", 6, T_VOID},
+    {"style", 5, T_RAW}, {"table", 5, T_CLOSES_P}, {"tbody", 5, T_KEEP_END},
+    {"td", 2, T_GROUP | T_KEEP_END}, {"template", 8, T_KEEP_END}, {"textarea", 8, T_RAW},
+    {"tfoot", 5, T_KEEP_END}, {"th", 2, T_GROUP | T_KEEP_END}, {"thead", 5, T_KEEP_END},
+    {"title", 5, T_RAW}, {"tr", 2, T_GROUP | T_KEEP_END}, {"track", 5, T_VOID},
+    {"ul", 2, T_CLOSES_P}, {"wbr", 3, T_VOID}, {"xmp", 3, T_RAW},
+};
+
+/* first[c - 'a'] .. first[c - 'a' + 1]: the tag_roles entries starting with letter c */
+static void role_index(uint8_t first[27]) {
+    size_t k = 0, n = sizeof tag_roles / sizeof *tag_roles;
+    for (int c = 0; c < 26; c++) {
+        first[c] = (uint8_t)k;
+        while (k < n && tag_roles[k].name[0] == 'a' + c) k++;
+    }
+    first[26] = (uint8_t)k;
+}
+
+static unsigned tag_role_of(const uint8_t first[27], const char *name, size_t nl) {
+    unsigned c = (unsigned char)name[0] - 'a';
+    if (c >= 26) return 0;
+    for (size_t i = first[c]; i < first[c + 1]; i++)
+        if (tag_roles[i].len == nl && memcmp(tag_roles[i].name, name, nl) == 0)
+            return tag_roles[i].role;
+    return 0;
 }
 
 static uint32_t name_hash(const char *s, size_t n) {
@@ -164,23 +260,16 @@ static void drop_range(depth_out *o, const char *in, size_t len, size_t b, size_
 /* Index of the '>' closing the tag whose attributes start at i (len when none), honouring
  * quoted attribute values. */
 static size_t tag_end(const char *in, size_t len, size_t i, bool *self_close) {
-    const char *gt = memchr(in + i, '>', len - i);
-    if (gt && !memchr(in + i, '"', (size_t)(gt - (in + i))) &&
-        !memchr(in + i, '\'', (size_t)(gt - (in + i)))) {
-        size_t e = (size_t)(gt - in); /* no quotes: the first '>' ends the tag */
-        *self_close = e > 0 && in[e - 1] == '/';
-        return e;
-    }
-    char q = 0;
     for (; i < len; i++) {
         char d = in[i];
-        if (q) {
-            if (d == q) q = 0;
-        } else if (d == '"' || d == '\'') {
-            if (in[i - 1] == '=' || in[i - 1] == ' ') q = d;
-        } else if (d == '>') {
-            *self_close = in[i - 1] == '/';
+        if (d == '>') {
+            *self_close = i > 0 && in[i - 1] == '/';
             return i;
+        } else if ((d == '"' || d == '\'') && (in[i - 1] == '=' || in[i - 1] == ' ')) {
+            /* a quoted value: skip to its end at once */
+            const char *e = memchr(in + i + 1, d, len - i - 1);
+            if (!e) return len;
+            i = (size_t)(e - in);
         }
     }
     return len;
@@ -192,6 +281,8 @@ char *klph_bound_depth(const char *in, size_t len, size_t max_depth, size_t *out
     uint32_t *stack = malloc(max_depth * sizeof *stack);
     if (!stack) return NULL;
     size_t top = 0, excess = 0;
+    uint8_t first[27];
+    role_index(first);
     depth_out o = {0};
     size_t i = 0;
     const uint32_t h_p = name_hash("p", 1), h_td = name_hash("td", 2), h_th = name_hash("th", 2),
@@ -237,9 +328,13 @@ char *klph_bound_depth(const char *in, size_t len, size_t max_depth, size_t *out
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) continue;
         char name[16];
         size_t nl = 0;
+        uint32_t h = 2166136261u;
         while (i < len && in[i] != '>' && in[i] != '/' && in[i] != ' ' && in[i] != '\t' &&
                in[i] != '\n' && in[i] != '\r' && in[i] != '\f') {
-            if (nl < sizeof name) name[nl] = (char)lower(in[i]);
+            if (nl < sizeof name) {
+                name[nl] = (char)lower(in[i]);
+                h = (h ^ (unsigned char)name[nl]) * 16777619u;
+            }
             nl++;
             i++;
         }
@@ -248,23 +343,32 @@ char *klph_bound_depth(const char *in, size_t len, size_t max_depth, size_t *out
         i = tag_end(in, len, i, &self_close);
         size_t e = i < len ? i + 1 : len;
         i = e;
-        uint32_t h = name_hash(name, nl);
+        unsigned role = tag_role_of(first, name, nl);
         if (end_tag) {
-            if (name_in(name, nl, void_tags, sizeof void_tags / sizeof *void_tags)) continue;
+            if (role & T_VOID) {
+                if (!(role & T_KEEP_END)) drop_range(&o, in, len, b, e); /* "</img>" */
+                continue;
+            }
             if (excess > 0) {
                 excess--;
                 drop_range(&o, in, len, b, e);
                 continue;
             }
+            bool open = false;
             for (size_t k = top; k > 0; k--) {
                 if (stack[k - 1] == h) {
                     top = k - 1;
+                    open = true;
                     break;
                 }
             }
+            /* an end tag closing nothing: the parser ignores it, but MyHTML's merging of the
+             * text around it copies overlapping memory, so it goes (</p>, </br>, </body>...
+             * that the parser does not ignore stay) */
+            if (!open && !(role & (T_KEEP_END | T_RAW))) drop_range(&o, in, len, b, e);
             continue;
         }
-        if (name_in(name, nl, raw_tags, sizeof raw_tags / sizeof *raw_tags)) {
+        if (role & T_RAW) {
             /* skip raw text up to the matching end tag */
             size_t k = i;
             while (k < len) {
@@ -288,20 +392,14 @@ char *klph_bound_depth(const char *in, size_t len, size_t max_depth, size_t *out
             i = k;
             continue;
         }
-        if (self_close || name_in(name, nl, void_tags, sizeof void_tags / sizeof *void_tags))
-            continue;
-        if (top > 0 && name_in(name, nl, self_closing_groups,
-                               sizeof self_closing_groups / sizeof *self_closing_groups)) {
+        if (self_close || (role & T_VOID)) continue;
+        if (top > 0 && (role & T_GROUP)) {
             uint32_t t = stack[top - 1];
             if (t == h || ((h == h_td || h == h_th) && (t == h_td || t == h_th)) ||
                 ((h == h_dt || h == h_dd) && (t == h_dt || t == h_dd)))
                 top--;
-        } else if (top > 0 && stack[top - 1] == h_p && nl > 0 &&
-                   (name_in(name, nl, (const char *const[]){"div", "p", "ul", "ol", "table",
-                                                            "h1", "h2", "h3", "h4", "h5",
-                                                            "h6", "section", "article",
-                                                            "blockquote", "pre", "dl"},
-                            16))) {
+        }
+        if (top > 0 && stack[top - 1] == h_p && (role & T_CLOSES_P) && h != h_p) {
             top--;
         }
         if (top >= max_depth) {

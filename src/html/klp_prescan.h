@@ -3,15 +3,23 @@
 #ifndef KLP_PRESCAN_H
 #define KLP_PRESCAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Encoding id for klpd_dom_parse(); *skip is the BOM length to skip. */
 int klph_detect_encoding(const char *bytes, size_t len, const char *http_charset,
                          size_t *skip);
 
-/* Drops start/end tags that would nest deeper than max_depth (text is kept). Returns NULL
- * when nothing had to be dropped (or on allocation failure: the input is then parsed as
- * is), else a malloc'd copy with *out_len bytes. */
+/* 0 when enc is not UTF-16, 1 for UTF-16LE, 2 for UTF-16BE. */
+int klph_utf16_kind(int enc);
+/* UTF-16 bytes to a malloc'd UTF-8 copy (*out_len bytes); lone surrogates and an odd last
+ * byte become U+FFFD. NULL on allocation failure. */
+char *klph_utf16_to_utf8(const char *in, size_t len, bool big_endian, size_t *out_len);
+
+/* Drops start/end tags that would nest deeper than max_depth, and end tags that close
+ * nothing (the parser would ignore them; MyHTML mishandles the text around them); text is
+ * kept. Returns NULL when nothing had to be dropped (or on allocation failure: the input is
+ * then parsed as is), else a malloc'd copy with *out_len bytes. */
 char *klph_bound_depth(const char *bytes, size_t len, size_t max_depth, size_t *out_len);
 
 #endif

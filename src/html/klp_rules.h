@@ -29,6 +29,14 @@ static const char *const klpr_strong_token[] = {
 /* Embedded posts (tweets, videos...) that are part of the story even inside "social"
  * containers. */
 static const char *const klpr_embed_substr[] = {"tweet", "embed", "instagrammedia", "tiktok"};
+/* The article's lede / standfirst: a sibling of the chosen container holding one of these
+ * is part of the article. */
+static const char *const klpr_lede_token[] = {"lead", "lede", "dek", "deck", "intro",
+                                              "summary", "abstract", "chapo"};
+static const char *const klpr_lede_substr[] = {"vorspann", "standfirst", "excerpt",
+                                               "entradilla", "bajada", "sumario", "sottotitolo",
+                                               "articleintro", "articlelead", "subtitle",
+                                               "teaser", "herotext"};
 /* Words of the comment section (kept when opts->comments). */
 static const char *const klpr_comment_substr[] = {"comment", "replies", "respond", "discussion"};
 /* Boilerplate unless a positive word is present too. */
@@ -70,14 +78,23 @@ static const char *const klpr_bad_roles[] = {
 #define KLPR_TOP_CANDIDATES 5
 #define KLPR_SIBLING_RATIO 0.2       /* sibling threshold = max(10, top * ratio) */
 #define KLPR_SIBLING_MIN 10.0
+/* Prose mass: blocks of KLPR_PROSE_MIN_CHARS+ with under KLPR_PROSE_MAX_LINKS of link text.
+ * A chosen container with less than MIN_SHARE of the page's prose is widened to the
+ * nearest ancestor with TARGET_SHARE. */
+#define KLPR_PROSE_MIN_CHARS 80
+#define KLPR_PROSE_MAX_LINKS 0.25
+#define KLPR_PROSE_MIN_SHARE 0.3
+#define KLPR_PROSE_TARGET_SHARE 0.6
 #define KLPR_SIBLING_P_LONG 80       /* p siblings longer than this with low links */
 #define KLPR_SIBLING_P_LINKS 0.25
+#define KLPR_LEDE_LEVELS 3           /* a lede is looked for this many levels above the article */
 
 /* ---- cleaning inside the article ------------------------------------------------------ */
 #define KLPR_CLEAN_MAX_COMMAS 10     /* containers with this many commas are kept */
 #define KLPR_CLEAN_LINK_DENSITY 0.33 /* for containers without positive class */
 #define KLPR_CLEAN_LINK_DENSITY_POS 0.5
 #define KLPR_CLEAN_MIN_CHARS 25
+#define KLPR_CLEAN_FORM_CHARS 500   /* containers with inputs are forms below this length */
 #define KLPR_CLEAN_KEEP_SHARE 0.5   /* never cleaned: nodes with this share of the article */
 #define KLPR_BLOCK_LINK_DENSITY 0.5  /* short link-dense paragraphs are dropped */
 #define KLPR_BLOCK_LINK_SHORT 200
@@ -107,18 +124,64 @@ static const char *const klpr_bad_roles[] = {
 
 #endif
 
+/* ---- paragraph phrases ---------------------------------------------------------------- */
+/* Supplements the shared lexicon for HTML blocks (matched on the lower-cased block text).
+ * A short block starting with one of these is a cross-reference ("Read also: ..."). */
+static const char *const klpr_xref_prefixes[] = {
+    "lea también", "lea más", "lea:", "lee más", "vea también", "ver también", "lea además",
+    "leia também", "leia mais", "auch lesen", "lesen sie auch", "lesen sie mehr",
+    "lesen sie hier", "das könnte dich", "das könnte sie", "das thema könnte", "auch interessant",
+    "ebenfalls interessant", "mehr zum thema", "weitere artikel", "ähnliche beiträge",
+    "siehe auch", "voir aussi", "à lire aussi", "a lire aussi", "lire aussi", "à lire",
+    "leggi anche", "leggi pure", "czytaj także", "czytaj też", "zobacz też", "zobacz także",
+    "lees ook", "läs också", "les også", "læs også", "read also", "also read", "see also",
+    "read more:", "related:", "more:", "watch:", "also on", "jetzt teilen", "artikel teilen",
+    "beitrag teilen", "war der artikel", "war dieser artikel", "hat ihnen der artikel",
+    "was this article helpful", "share this article", "diesen artikel teilen", "compartir",
+    "partager", "condividi", "udostępnij"};
+#define KLPR_XREF_MAX_WORDS 30
+/* Whole blocks that are boilerplate (in addition to the lexicon's lines). */
+static const char *const klpr_boiler_lines[] = {"advert", "adverts", "advertentie", "reklame",
+                                                "sponsored link", "sponsored links"};
+/* A block containing one of these and at most KLPR_PAYWALL_MAX_WORDS words is a
+ * subscription / paywall / app promotion. */
+static const char *const klpr_paywall_contains[] = {
+    "subscribe now", "full story", "to continue reading", "continue reading with",
+    "lire la suite", "abonnez-vous", "suscríbete", "hazte miembro", "jetzt abonnieren",
+    "weiterlesen mit", "exklusiv für abonnenten", "already a subscriber", "become a subscriber",
+    "download our app", "download the app", "canal de telegram", "canal de youtube",
+    "our whatsapp", "unser newsletter", "newsletter abonnieren", "ios and android",
+    "ios und android", "on twitter and instagram", "on facebook and twitter",
+    "auf facebook und", "bei facebook und"};
+/* Blog post footers ("This entry was posted in ...") and editorial notes. */
+static const char *const klpr_postmeta_prefixes[] = {
+    "this entry was posted", "this post was posted", "this entry was filed",
+    "dieser eintrag wurde", "dieser beitrag wurde", "der beitrag wurde am",
+    "bei diesem beitrag handelt es sich", "dieser beitrag gibt die meinung",
+    "cet article a été publié", "esta entrada fue publicada", "questo articolo è stato pubblicato"};
+#define KLPR_POSTMETA_MAX_WORDS 60
+#define KLPR_CAPTION_MAX_WORDS 30    /* a short block with a copyright sign is a caption */
+#define KLPR_CAPTION_MAX_CHARS 600   /* caption-class elements longer than this are no caption */
+#define KLPR_PAYWALL_MAX_WORDS 40
+/* Photo agencies: a short block naming one is a picture credit. */
+static const char *const klpr_agency_words[] = {
+    "getty", "afp", "dpa", "reuters", "ap", "apa", "epa", "imago", "wenn.com", "istock",
+    "shutterstock", "keystone", "ansa", "efe", "picture-alliance", "picture alliance", "xinhua",
+    "pa", "zuma", "sipa", "alamy", "unsplash", "pixabay", "bildagentur"};
+#define KLPR_CREDIT_MAX_WORDS 6
+
 /* ---- tag roles --------------------------------------------------------------------- */
 #include "klp_dom.h"
 
 /* Never content: the subtree is skipped. */
 static const unsigned short klpr_drop_tags[] = {
     KLPD_HEAD,   KLPD_TITLE,    KLPD_META,     KLPD_LINK,   KLPD_BASE,     KLPD_SCRIPT,
-    KLPD_STYLE,  KLPD_NOSCRIPT, KLPD_TEMPLATE, KLPD_SVG,    KLPD_MATH,     KLPD_IFRAME,
+    KLPD_STYLE,  KLPD_TEMPLATE, KLPD_SVG,    KLPD_MATH,     KLPD_IFRAME,
     KLPD_OBJECT, KLPD_EMBED,    KLPD_CANVAS,   KLPD_VIDEO,  KLPD_AUDIO,    KLPD_SOURCE,
     KLPD_IMG,    KLPD_BUTTON,   KLPD_INPUT,    KLPD_SELECT, KLPD_TEXTAREA, KLPD_OPTION,
     KLPD_NOFRAMES, KLPD_FRAMESET, KLPD_FRAME,  KLPD_DIALOG, KLPD_DATALIST, KLPD_MAP,
     KLPD_AREA,   KLPD_TRACK,    KLPD_PARAM,    KLPD_COMMENT, KLPD_APPLET,  KLPD_PROGRESS,
-    KLPD_METER,  KLPD_OUTPUT,   KLPD_RP,
+    KLPD_METER,  KLPD_OUTPUT,   KLPD_RP,     KLPD_RT,
 };
 /* Boilerplate by tag (page furniture). */
 static const unsigned short klpr_boiler_tags[] = {KLPD_NAV, KLPD_ASIDE, KLPD_FOOTER,
@@ -158,6 +221,9 @@ static const klpr_tag_weight klpr_tag_weights[] = {
 /* itemprop values of the article body. */
 static const char *const klpr_body_itemprops[] = {"articlebody", "reviewbody",
                                                   "recipeinstructions"};
+/* Caption classes outside <figure> (WordPress "wp-caption-text"...): sent to images[]. */
+static const char *const klpr_caption_substr[] = {"caption", "bildunterschrift", "legende",
+                                                  "imagetext", "phototext"};
 /* Figure credit classes (sent to images[].credit). */
 static const char *const klpr_credit_substr[] = {"credit", "copyright", "photographer",
                                                  "source", "author", "byline"};

@@ -78,6 +78,7 @@ static void test_comments_kept_on_request(void **state) {
     klpi_html_result r;
     assert_int_equal(klpi_html_extract(H, html, strlen(html), NULL, &o, &r), 0);
     assert_true(contains(r.text, "The council voted"));
+    assert_true(contains(r.text, "Great news, finally somebody"));
     klpi_html_result_clear(&r);
 }
 
@@ -160,6 +161,23 @@ static void test_charset_windows1252(void **state) {
     klpi_html_result_clear(&r);
 }
 
+static void test_utf16_bom(void **state) {
+    (void)state;
+    klpi_html_result r;
+    /* "<p>caf\u00e9</p>" in UTF-16LE after a byte order mark; odd trailing byte -> U+FFFD */
+    const char le[] = "\xff\xfe<\0p\0>\0c\0a\0f\0\xe9\0<\0/\0p\0>\0";
+    run(le, sizeof le - 1, NULL, &r);
+    assert_non_null(r.text);
+    assert_string_equal(r.text, "caf\xc3\xa9");
+    klpi_html_result_clear(&r);
+    /* a lone BOM, and a BOM with one odd byte: no crash, valid output */
+    run("\xff\xfe", 2, NULL, &r);
+    klpi_html_result_clear(&r);
+    run("\xfe\xff" "d", 3, NULL, &r);
+    assert_true(r.text == NULL || strcmp(r.text, "\xef\xbf\xbd") == 0);
+    klpi_html_result_clear(&r);
+}
+
 static void test_output_is_clean_utf8(void **state) {
     (void)state;
     klpi_html_result r;
@@ -170,6 +188,34 @@ static void test_output_is_clean_utf8(void **state) {
     assert_non_null(r.text);
     assert_string_equal(r.text, "bad \xef\xbf\xbd byte and a bell here");
     assert_string_equal(r.title, "A title");
+    klpi_html_result_clear(&r);
+}
+
+/* Strict UTF-8 without control characters other than '\n'. */
+static bool clean_utf8(const char *s) {
+    const unsigned char *u = (const unsigned char *)s;
+    while (*u) {
+        size_t n = *u < 0x80 ? 1 : (*u >= 0xC2 && *u <= 0xDF) ? 2 : (*u >= 0xE0 && *u <= 0xEF) ? 3
+                              : (*u >= 0xF0 && *u <= 0xF4) ? 4 : 0;
+        if (n == 0) return false;
+        if (n == 1 && ((*u < 0x20 && *u != '\n') || *u == 0x7F)) return false;
+        for (size_t k = 1; k < n; k++)
+            if ((u[k] & 0xC0) != 0x80) return false;
+        u += n;
+    }
+    return true;
+}
+
+static void test_legacy_bytes_in_cells(void **state) {
+    (void)state;
+    klpi_html_result r;
+    /* undeclared legacy bytes in table cells (a fuzzer's find): the text stays valid UTF-8
+     * even where the article's edges are trimmed */
+    const char html[] = "<table><td>\x93<td>\x80\x92\xe2\x80\x93";
+    run(html, sizeof html - 1, NULL, &r);
+    assert_non_null(r.text);
+    assert_true(clean_utf8(r.text));
+    assert_true(contains(r.text, "\xe2\x82\xac")); /* the euro sign of 0x80 */
     klpi_html_result_clear(&r);
 }
 
@@ -213,6 +259,20 @@ static void test_jsonld_date_author(void **state) {
     klpi_html_result_clear(&r);
 }
 
+static void test_utc_date_in_page_zone(void **state) {
+    (void)state;
+    klpi_html_result r;
+    /* 23:30 UTC on new year's eve is 01:30 on January 1st at +02:00, the zone the page
+     * writes its other dates in */
+    run_s("<html><head><script type='application/ld+json'>{\"@type\":\"NewsArticle\","
+          "\"datePublished\":\"2020-12-31T23:30:00Z\"}</script>"
+          "<meta property='article:modified_time' content='2021-01-05T10:00:00+02:00'>"
+          "</head><body>" P1 "</body></html>",
+          &r);
+    assert_string_equal(r.date, "2021-01-01T01:30:00+02:00");
+    klpi_html_result_clear(&r);
+}
+
 static void test_meta_fields(void **state) {
     (void)state;
     klpi_html_result r;
@@ -227,6 +287,20 @@ static void test_meta_fields(void **state) {
     assert_string_equal(r.url, "https://example.com/bridge");
     assert_non_null(r.date);
     assert_memory_equal(r.date, "2021-03-04", 10);
+    klpi_html_result_clear(&r);
+}
+
+static void test_stray_end_tags(void **state) {
+    (void)state;
+    klpi_html_result r;
+    /* end tags closing nothing are ignored as a browser ignores them (a fuzzer's find: the
+     * parser used to copy overlapping memory merging the text around them) */
+    run_s("\n          N\n</v>   iv>  \n\n", &r);
+    assert_non_null(r.text);
+    assert_string_equal(r.text, "N iv>");
+    klpi_html_result_clear(&r);
+    run_s("<p>one</span> two</img> three</p>", &r);
+    assert_string_equal(r.text, "one two three");
     klpi_html_result_clear(&r);
 }
 
@@ -265,10 +339,14 @@ int main(void) {
         cmocka_unit_test(test_lists_and_tables),
         cmocka_unit_test(test_caption_to_images),
         cmocka_unit_test(test_charset_windows1252),
+        cmocka_unit_test(test_utf16_bom),
         cmocka_unit_test(test_output_is_clean_utf8),
+        cmocka_unit_test(test_legacy_bytes_in_cells),
         cmocka_unit_test(test_title_suffix_removed),
         cmocka_unit_test(test_jsonld_date_author),
+        cmocka_unit_test(test_utc_date_in_page_zone),
         cmocka_unit_test(test_meta_fields),
+        cmocka_unit_test(test_stray_end_tags),
         cmocka_unit_test(test_deep_nesting_and_garbage),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,7 +1,9 @@
-/* klp_extract.c - main text of a page: prunes invisible and boilerplate nodes (tags, class/
- * id words, roles), gathers per-node text statistics in one bottom-up pass, scores
- * candidate containers Readability-style, then renders the chosen container(s) with
- * conditional cleaning; figure captions go to images[]. */
+/* klp_maintext.c - main text: prunes invisible and boilerplate nodes, gathers per-node text
+ * statistics bottom-up, scores containers Readability-style, renders the chosen one with
+ * block-level cleaning (lexicon, links, edges); figure captions go to images[]. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* memmem */
+#endif
 #include "klp_hint.h"
 #include "klp_date.h"
 #include "klp_lexicon.h"
@@ -22,6 +24,10 @@ void klph_init_tables(klpi_html *h) {
     klph_matcher_add(m, klpr_weak_substr, NELEM(klpr_weak_substr), KLPH_C_WEAK, KLPH_M_SUBSTR);
     klph_matcher_add(m, klpr_weak_token, NELEM(klpr_weak_token), KLPH_C_WEAK, KLPH_M_TOKEN);
     klph_matcher_add(m, klpr_positive_substr, NELEM(klpr_positive_substr), KLPH_C_POS, KLPH_M_SUBSTR);
+    klph_matcher_add(m, klpr_lede_token, NELEM(klpr_lede_token), KLPH_C_LEDE, KLPH_M_TOKEN);
+    klph_matcher_add(m, klpr_lede_substr, NELEM(klpr_lede_substr), KLPH_C_LEDE, KLPH_M_SUBSTR);
+    klph_matcher_add(m, klpr_caption_substr, NELEM(klpr_caption_substr), KLPH_C_CAPTION,
+                     KLPH_M_SUBSTR);
     klph_matcher_add(m, klpr_embed_substr, NELEM(klpr_embed_substr), KLPH_C_EMBED, KLPH_M_SUBSTR);
     klph_matcher_add(m, klpr_credit_substr, NELEM(klpr_credit_substr), KLPH_C_CREDIT, KLPH_M_SUBSTR);
     klph_matcher_add(m, klpr_hidden_class, NELEM(klpr_hidden_class), KLPH_C_HIDDEN, KLPH_M_WHOLE);
@@ -39,6 +45,10 @@ void klph_init_tables(klpi_html *h) {
         h->tweight[klpr_tag_weights[i].tag] = klpr_tag_weights[i].weight;
 }
 
+static bool is_alnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 /* ---- class / id words ---------------------------------------------------------------- */
 
 static uint32_t classify_node(klpi_html *h, uint32_t i) {
@@ -50,7 +60,8 @@ static uint32_t classify_node(klpi_html *h, uint32_t i) {
         const klpd_attr *a = &at[k];
         if (a->klen == 5 && memcmp(a->key, "class", 5) == 0)
             c |= klph_matcher_value_cached(&h->matcher, &h->class_cache, a->val, a->vlen);
-        else if (a->klen == 2 && memcmp(a->key, "id", 2) == 0)
+        else if (a->klen == 2 && memcmp(a->key, "id", 2) == 0 &&
+                 !(nd->tag >= KLPD_H1 && nd->tag <= KLPD_H6)) /* heading ids are anchors */
             c |= klph_matcher_value(&h->matcher, a->val, a->vlen);
         else if (a->klen == 8 && memcmp(a->key, "itemprop", 8) == 0) {
             for (size_t m = 0; m < NELEM(klpr_body_itemprops); m++)
@@ -122,13 +133,24 @@ static void count_text(const char *s, size_t n, uint32_t *chars, uint32_t *comma
         ws = false;
         any = true;
         c++;
-        if (b == ',') cm++;
-        else if (b == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBC &&
-                 (unsigned char)s[i + 2] == 0x8C)
+        if (b == ',') {
+            /* a decimal comma ("99,00") is no clause separator */
+            bool digits = i > 0 && i + 1 < n && s[i - 1] >= '0' && s[i - 1] <= '9' &&
+                          s[i + 1] >= '0' && s[i + 1] <= '9';
+            if (!digits) cm++;
+        } else if (b == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBC &&
+                   (unsigned char)s[i + 2] == 0x8C) {
             cm++; /* fullwidth comma */
-        else if (b == 0xE3 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-                 (unsigned char)s[i + 2] == 0x81)
+        } else if (b == 0xE3 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                   (unsigned char)s[i + 2] == 0x81) {
             cm++; /* ideographic comma */
+        }
+        /* fast path: the plain ASCII word characters that follow */
+        while (i + 1 < n && (unsigned char)s[i + 1] > 0x20 && (unsigned char)s[i + 1] < 0x7F &&
+               s[i + 1] != ',') {
+            i++;
+            c++;
+        }
     }
     *chars = c;
     *commas = cm;
@@ -226,7 +248,9 @@ static void prune_and_count(klpi_html *h, int level) {
         } else if (nd->tag >= KLPD_H1 && nd->tag <= KLPD_H6) {
             s->hlen = s->tlen;
         }
+        if ((h->cls[i] & KLPH_C_LEDE) && s->tlen > 0) s->lede = 1;
         klph_stat *ps = &st[p];
+        ps->lede |= s->lede;
         ps->tlen += s->tlen;
         ps->llen += s->llen;
         ps->commas += s->commas;
@@ -235,16 +259,22 @@ static void prune_and_count(klpi_html *h, int level) {
         ps->n_li += s->n_li;
         ps->n_input += s->n_input;
         ps->n_embed += s->n_embed;
+        /* prose: a block of some length with few links */
+        if ((h->kind[nd->tag] & KLPH_K_BLOCK) && s->own_len >= KLPR_PROSE_MIN_CHARS &&
+            (double)s->own_link < KLPR_PROSE_MAX_LINKS * (double)s->own_len)
+            s->good += s->own_len;
+        ps->good += s->good;
         ps->hlen += s->hlen;
     }
 }
 
 /* ---- candidate scoring --------------------------------------------------------------- */
 
-static int class_weight(uint32_t c) {
+static int class_weight(const klpi_html *h, uint32_t c) {
     int w = 0;
-    if ((c & (KLPH_C_STRONG | KLPH_C_WEAK | KLPH_C_COMMENT | KLPH_C_ROLE)) && !(c & KLPH_C_EMBED))
-        w -= KLPR_CLASS_WEIGHT;
+    uint32_t neg = KLPH_C_STRONG | KLPH_C_WEAK | KLPH_C_ROLE;
+    if (!h->opts->comments) neg |= KLPH_C_COMMENT;
+    if ((c & neg) && !(c & KLPH_C_EMBED)) w -= KLPR_CLASS_WEIGHT;
     if (c & (KLPH_C_POS | KLPH_C_BODY)) w += KLPR_CLASS_WEIGHT;
     return w;
 }
@@ -257,7 +287,7 @@ static void init_cand(klpi_html *h, uint32_t a) {
     klph_stat *s = &h->st[a];
     if (s->flags & KLPH_F_CAND) return;
     s->flags |= KLPH_F_CAND;
-    s->score = (float)(h->tweight[klpd_dom_nodes(h->dom)[a].tag] + class_weight(h->cls[a]));
+    s->score = (float)(h->tweight[klpd_dom_nodes(h->dom)[a].tag] + class_weight(h, h->cls[a]));
     if (h->cls[a] & KLPH_C_BODY) s->score += 2 * KLPR_CLASS_WEIGHT;
 }
 
@@ -347,6 +377,15 @@ static uint32_t pick_top(klpi_html *h, uint32_t body) {
             last = st[p].score;
         }
     }
+    /* the choice must hold a fair share of the page's prose, else widen it */
+    double mass = st[body].good;
+    if (mass > 0 && st[t].good < KLPR_PROSE_MIN_SHARE * mass) {
+        uint32_t a = t;
+        while (a != body && nodes[a].parent && st[a].good < KLPR_PROSE_TARGET_SHARE * mass)
+            a = nodes[a].parent;
+        t = a;
+        init_cand(h, t);
+    }
     while (nodes[t].parent && nodes[t].parent != body && nodes[nodes[t].parent].tag != KLPD_HTML &&
            element_children(h, nodes[t].parent) == 1)
         t = nodes[t].parent;
@@ -384,7 +423,7 @@ static bool clean_remove(klpi_html *h, uint32_t i, uint32_t root) {
         return false;
     }
     if (s->flags & KLPH_F_PROTECT) return false;
-    int weight = class_weight(h->cls[i]);
+    int weight = class_weight(h, h->cls[i]);
     float cs = (s->flags & KLPH_F_CAND) ? s->score : 0.0f;
     if ((float)weight + cs < 0) return true;
     if (s->commas >= KLPR_CLEAN_MAX_COMMAS) return false;
@@ -396,7 +435,7 @@ static bool clean_remove(klpi_html *h, uint32_t i, uint32_t root) {
     uint32_t len = s->tlen;
     if (img > 1 && p / img < 0.5 && !infig) return true;
     if (!is_list && li > p) return true;
-    if (input > (double)(s->n_p / 3)) return true;
+    if (input > (double)(s->n_p / 3) && s->tlen < KLPR_CLEAN_FORM_CHARS) return true;
     if (!is_list && hd < 0.9 && len < KLPR_CLEAN_MIN_CHARS && (img == 0 || img > 2) && !infig)
         return true;
     if (!is_list && weight < KLPR_CLASS_WEIGHT && ld > KLPR_CLEAN_LINK_DENSITY) return true;
@@ -406,6 +445,12 @@ static bool clean_remove(klpi_html *h, uint32_t i, uint32_t root) {
 }
 
 static void add_image(klpi_html *h, uint32_t fig, uint32_t cap, size_t sp0);
+
+/* A caption-class element outside <figure> (figcaptions are handled by tag). */
+static bool is_caption(const klpi_html *h, uint32_t i) {
+    return (h->cls[i] & KLPH_C_CAPTION) && !(h->st[i].flags & KLPH_F_INFIG) &&
+           h->raw_len[i] > 0 && h->raw_len[i] <= KLPR_CAPTION_MAX_CHARS;
+}
 
 /* Starts the record of leaf block i (its start field holds the node until it closes). */
 static void open_block(klpi_html *h, uint32_t i, klph_text *t) {
@@ -428,6 +473,21 @@ static void render(klpi_html *h, uint32_t root, klph_text *t, int mode, size_t s
 
 enum { LEX_KEEP, LEX_DROP, LEX_RELATED, LEX_END };
 
+/* A photo agency named as a word of the key ("afp / marco bertorello", "getty images"). */
+static bool has_agency(const char *key, size_t kn) {
+    for (size_t k = 0; k < NELEM(klpr_agency_words); k++) {
+        const char *w = klpr_agency_words[k];
+        size_t wl = strlen(w);
+        for (const char *p = key; (p = memmem(p, kn - (size_t)(p - key), w, wl)); p++) {
+            bool left = p == key || !is_alnum(p[-1]);
+            bool right = (size_t)(p - key) + wl >= kn || !is_alnum(p[wl]);
+            if (left && right) return true;
+            if ((size_t)(p - key) + 1 >= kn) break;
+        }
+    }
+    return false;
+}
+
 /* A short block that holds all of its text: its text checked against the lexicon. */
 static int lex_check(klpi_html *h, uint32_t i, size_t sp) {
     const klph_stat *s = &h->st[i];
@@ -446,8 +506,12 @@ static int lex_check(klpi_html *h, uint32_t i, size_t sp) {
     if (whole & (1u << KLPI_LEX_END)) return LEX_END;
     if (whole & (1u << KLPI_LEX_RELATED)) return LEX_RELATED;
     if (whole & (1u << KLPI_LEX_LINE)) return LEX_DROP;
+    for (size_t k = 0; k < NELEM(klpr_boiler_lines); k++)
+        if (klph_ieq(key, kn, klpr_boiler_lines[k])) return LEX_DROP;
     klpi_date d;
-    if (klpi_date_line(p, n, KLPR_DATE_LINE_WORDS, &d)) return LEX_DROP;
+    bool digit = false;
+    for (size_t k = 0; k < n && !digit; k++) digit = p[k] >= '0' && p[k] <= '9';
+    if (digit && klpi_date_line(p, n, KLPR_DATE_LINE_WORDS, &d)) return LEX_DROP;
     bool linked = link_density(s) > KLPR_BLOCK_LINK_DENSITY;
     if ((words <= KLPR_LEX_PREFIX_WORDS || (linked && words <= KLPR_LEX_PREFIX_LINKED_WORDS)) &&
         (klpi_lex_prefix(KLPI_LEX_PREFIX, key, kn) > 0 ||
@@ -456,6 +520,19 @@ static int lex_check(klpi_html *h, uint32_t i, size_t sp) {
     if (words >= KLPR_LEX_CONTAINS_MIN_WORDS && words <= KLPR_LEX_CONTAINS_MAX_WORDS &&
         klpi_lex_contains(key, kn))
         return LEX_DROP;
+    if (words <= KLPR_XREF_MAX_WORDS)
+        for (size_t k = 0; k < NELEM(klpr_xref_prefixes); k++)
+            if (klph_istarts(key, kn, klpr_xref_prefixes[k])) return LEX_DROP;
+    if (words <= KLPR_PAYWALL_MAX_WORDS)
+        for (size_t k = 0; k < NELEM(klpr_paywall_contains); k++)
+            if (memmem(key, kn, klpr_paywall_contains[k], strlen(klpr_paywall_contains[k])))
+                return LEX_DROP;
+    if (words <= KLPR_CREDIT_MAX_WORDS && key[kn - 1] != '.' && has_agency(key, kn))
+        return LEX_DROP;
+    if (words <= KLPR_POSTMETA_MAX_WORDS)
+        for (size_t k = 0; k < NELEM(klpr_postmeta_prefixes); k++)
+            if (klph_istarts(key, kn, klpr_postmeta_prefixes[k])) return LEX_DROP;
+    if (words <= KLPR_CAPTION_MAX_WORDS && memmem(key, kn, "\xc2\xa9", 2)) return LEX_DROP;
     return LEX_KEEP;
 }
 
@@ -498,10 +575,8 @@ static void render(klpi_html *h, uint32_t root, klph_text *t, int mode, size_t s
         if (mode == R_CAPTION && (h->cls[i] & KLPH_C_CREDIT)) skip = true;
         if (mode == R_ARTICLE && !skip && i != root) {
             if (f & KLPH_F_BOIL) skip = true;
-            else if (nd->tag == KLPD_FIGCAPTION) {
-                uint32_t fig = nd->parent;
-                add_image(h, fig, i, sp);
-                skip = true;
+            else if (nd->tag == KLPD_FIGCAPTION || is_caption(h, i)) {
+                skip = true; /* sent to images[] by collect_captions() */
             } else if (nd->tag == KLPD_H1 || nd->tag == KLPD_H2) {
                 if (nd->tag == KLPD_H1 && t->b.n == 0) skip = true;
                 else if (h->title_hint && st[i].tlen < 400) {
@@ -523,7 +598,7 @@ static void render(klpi_html *h, uint32_t root, klph_text *t, int mode, size_t s
             }
             if (!skip && (h->kind[nd->tag] & (KLPH_K_BLOCK | KLPH_K_LINE))) {
                 int lx = lex_check(h, i, sp);
-                if (lx == LEX_END && t->b.n >= KLPR_LEX_END_MIN_CHARS) {
+                if (lx == LEX_END && t->b.n >= KLPR_LEX_END_MIN_CHARS && !h->opts->comments) {
                     h->ended = true;
                     break;
                 }
@@ -547,7 +622,8 @@ static void render(klpi_html *h, uint32_t root, klph_text *t, int mode, size_t s
         }
         i++;
     }
-    if (mode == R_ARTICLE && h->open_block >= 0 && h->ended) {
+    if (mode == R_ARTICLE && h->open_block >= 0) {
+        /* a block still open when the walk ends (the root's last one, or an end marker) */
         h->blocks[h->open_block].start = h->block_start;
         h->blocks[h->open_block].end = t->b.n;
         h->open_block = -1;
@@ -555,7 +631,6 @@ static void render(klpi_html *h, uint32_t root, klph_text *t, int mode, size_t s
     klph_text_break(t, KLPH_BRK_PARA);
 }
 
-void klph_render_plain(klpi_html *h, uint32_t i, klph_text *t) { render(h, i, t, R_PLAIN, 0); }
 
 static void add_image(klpi_html *h, uint32_t fig, uint32_t cap, size_t sp0) {
     klpi_html_result *out = h->out;
@@ -613,6 +688,45 @@ static bool ends_sentence(klpi_html *h, uint32_t i) {
     return false;
 }
 
+/* Figure captions inside root (pruned figures too: a caption is no boilerplate for
+ * images[]) go to images[]. */
+static void collect_captions(klpi_html *h, uint32_t root) {
+    const klpd_node *nodes = klpd_dom_nodes(h->dom);
+    for (uint32_t k = root; k < nodes[root].end; k++) {
+        if (nodes[k].tag == KLPD_TEXT || (h->st[k].flags & KLPH_F_DROP)) continue;
+        if (nodes[k].tag == KLPD_FIGCAPTION || is_caption(h, k)) {
+            add_image(h, nodes[k].parent, k, 0);
+            k = nodes[k].end - 1;
+        }
+    }
+}
+
+/* Renders root as part of the article, its captions to images[]. */
+static void render_part(klpi_html *h, uint32_t root) {
+    h->st[root].rendered = 1;
+    collect_captions(h, root);
+    render(h, root, &h->text, R_ARTICLE, 0);
+}
+
+/* With opts->comments: the comment sections outside the rendered article, after it. */
+static void render_comments(klpi_html *h) {
+    const klpd_node *nodes = klpd_dom_nodes(h->dom);
+    size_t n = klpd_dom_count(h->dom);
+    for (uint32_t k = 1; k < n;) {
+        if (h->st[k].rendered) {
+            k = nodes[k].end; /* already in the text */
+            continue;
+        }
+        if (nodes[k].tag != KLPD_TEXT && (h->cls[k] & KLPH_C_COMMENT) && h->st[k].tlen > 0 &&
+            !(h->st[k].flags & KLPH_F_DROP)) {
+            render_part(h, k);
+            k = nodes[k].end;
+            continue;
+        }
+        k++;
+    }
+}
+
 static void render_article(klpi_html *h, uint32_t top, uint32_t body) {
     const klpd_node *nodes = klpd_dom_nodes(h->dom);
     klph_stat *st = h->st;
@@ -623,30 +737,63 @@ static void render_article(klpi_html *h, uint32_t top, uint32_t body) {
     h->open_block = -1;
     uint32_t parent = nodes[top].parent;
     if (top == body || !parent || nodes[parent].tag == KLPD_HTML) {
-        render(h, top, &h->text, R_ARTICLE, 0);
+        render_part(h, top);
         return;
     }
     double ts = st[top].score;
     double thr = ts * KLPR_SIBLING_RATIO;
     if (thr < KLPR_SIBLING_MIN) thr = KLPR_SIBLING_MIN;
+    /* a lede shortly before the article, outside the siblings (page intro, hero text) */
+    bool sibling_lede = false;
+    for (uint32_t s = nodes[parent].first_child; s && s < top; s = nodes[s].next)
+        if (st[s].lede) sibling_lede = true;
+    if (!sibling_lede) {
+        uint32_t scope = parent;
+        for (int up = 1; up < KLPR_LEDE_LEVELS && nodes[scope].parent && scope != body; up++)
+            scope = nodes[scope].parent;
+        for (uint32_t k = top; k-- > scope;) {
+            if (nodes[k].tag == KLPD_TEXT || !(h->cls[k] & KLPH_C_LEDE)) continue;
+            if (st[k].tlen == 0 || (st[k].flags & (KLPH_F_DROP | KLPH_F_BOIL)) ||
+                link_density(&st[k]) >= KLPR_SIBLING_P_LINKS || nodes[k].end > top)
+                continue;
+            render(h, k, &h->text, R_ARTICLE, 0);
+            break;
+        }
+    }
     for (uint32_t s = nodes[parent].first_child; s && !h->ended; s = nodes[s].next) {
         if (s == top) {
-            render(h, s, &h->text, R_ARTICLE, 0);
+            render_part(h, s);
             continue;
         }
         if (nodes[s].tag == KLPD_TEXT || (st[s].flags & (KLPH_F_DROP | KLPH_F_BOIL))) continue;
         bool inc = false;
         double bonus = same_class(h, s, top) ? ts * KLPR_SIBLING_RATIO : 0.0;
         if ((st[s].flags & KLPH_F_CAND) && st[s].score + bonus >= thr) inc = true;
-        else if (nodes[s].tag == KLPD_P) {
+        else if (st[s].lede && s < top && link_density(&st[s]) < KLPR_SIBLING_P_LINKS) {
+            /* a lede before the article: only the lede elements themselves */
+            for (uint32_t k = s; k < nodes[s].end;) {
+                if ((h->cls[k] & KLPH_C_LEDE) && st[k].tlen > 0 &&
+                    !(st[k].flags & (KLPH_F_DROP | KLPH_F_BOIL))) {
+                    render(h, k, &h->text, R_ARTICLE, 0);
+                    k = nodes[k].end;
+                } else {
+                    k++;
+                }
+            }
+            continue;
+        }
+        else if (nodes[s].tag == KLPD_P ||
+                 ((h->kind[nodes[s].tag] & KLPH_K_BLOCK) && st[s].own_len == st[s].tlen)) {
             double ld = link_density(&st[s]);
             uint32_t len = st[s].tlen;
             if (len > KLPR_SIBLING_P_LONG && ld < KLPR_SIBLING_P_LINKS) inc = true;
-            else if (len > 0 && len <= KLPR_SIBLING_P_LONG && ld == 0 && ends_sentence(h, s))
+            else if (nodes[s].tag == KLPD_P && len > 0 && len <= KLPR_SIBLING_P_LONG && ld == 0 &&
+                     ends_sentence(h, s))
                 inc = true;
         }
-        if (inc) render(h, s, &h->text, R_ARTICLE, 0);
+        if (inc) render_part(h, s);
     }
+    if (h->opts->comments) render_comments(h);
 }
 
 /* ---- article edges ------------------------------------------------------------------- */
@@ -712,6 +859,10 @@ static void trim_edges(const klpi_html *h, size_t *b, size_t *e) {
     if (first >= last) return; /* nothing good: keep all */
     size_t nb = first > 0 ? h->blocks[first].start : 0;
     size_t ne = last < h->n_blocks ? h->blocks[last - 1].end : n;
+    if (nb > n || ne > n || nb > ne) return;
+    /* cut at character boundaries only */
+    while (nb < ne && ((unsigned char)p[nb] & 0xC0) == 0x80) nb++;
+    while (ne < n && ((unsigned char)p[ne] & 0xC0) == 0x80) ne++;
     if ((double)(nb + (n - ne)) > KLPR_EDGE_MAX_SHARE * (double)n) return;
     while (nb < ne && is_ws(p[nb])) nb++;
     while (ne > nb && is_ws(p[ne - 1])) ne--;
@@ -732,10 +883,37 @@ int klph_prepare(klpi_html *h) {
     size_t n = klpd_dom_count(h->dom);
     if (!ensure_stats(h, n)) return -1;
     klph_cache_reset(&h->class_cache);
-    for (uint32_t i = 0; i < n; i++) {
-        h->cls[i] = nodes[i].n_attr ? classify_node(h, i) : 0;
-        h->tchars[i] = UINT32_MAX; /* counted on first use (not for scripts & co.) */
+    uint32_t *raw = h->raw_len; /* UINT32_MAX: invisible (script, hidden...) */
+    for (uint32_t i = 0; i < n;) {
+        const klpd_node *nd = &nodes[i];
+        uint8_t kind = h->kind[nd->tag];
+        /* never content (scripts, images, inputs...): their classes do not matter */
+        h->cls[i] = (nd->n_attr && !(kind & KLPH_K_DROP)) ? classify_node(h, i) : 0;
+        h->tchars[i] = UINT32_MAX; /* counted on first use */
+        raw[i] = 0;
+        bool hidden = (h->cls[i] & KLPH_C_HIDDEN) && nd->tag != KLPD_BODY && nd->tag != KLPD_HTML;
+        if (kind & KLPH_K_DROP || hidden) {
+            /* nothing inside is looked at */
+            for (uint32_t k = i; k < nd->end; k++) {
+                if (k > i) h->cls[k] = 0;
+                h->tchars[k] = UINT32_MAX;
+                raw[k] = UINT32_MAX;
+            }
+            i = nd->end > i ? nd->end : i + 1;
+            continue;
+        }
+        if (nd->tag == KLPD_TEXT) {
+            count_text(nd->text, nd->text_len, &h->tchars[i], &h->tcommas[i]);
+            raw[i] = h->tchars[i];
+        }
+        i++;
     }
+    /* visible text length of every subtree, bottom-up */
+    for (uint32_t i = (uint32_t)n; i-- > 1;)
+        if (raw[i] != UINT32_MAX && raw[nodes[i].parent] != UINT32_MAX)
+            raw[nodes[i].parent] += raw[i];
+    for (uint32_t i = 0; i < n; i++)
+        if (raw[i] == UINT32_MAX) raw[i] = 0;
     return 0;
 }
 
@@ -747,8 +925,6 @@ int klph_extract_text(klpi_html *h, klpi_html_result *out) {
     if (!body) return 0;
     char *best = NULL;
     size_t best_len = 0;
-    prune_and_count(h, 0);
-    for (size_t i = 0; i < n; i++) h->raw_len[i] = h->st[i].tlen;
     for (int level = 1; level >= 0; level--) {
         clear_images(out);
         prune_and_count(h, level);
