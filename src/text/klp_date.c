@@ -1300,7 +1300,8 @@ size_t klpi_date_format(const klpi_date *d, char *buf, size_t cap) {
     if (buf == NULL || cap == 0)
         return 0;
     buf[0] = '\0';
-    if (d == NULL || d->year < 0 || d->year > 9999 || d->month < 1 || d->month > 12 ||
+    /* the years the parser accepts (klp_date.h), nothing else */
+    if (d == NULL || d->year < 1900 || d->year > 2100 || d->month < 1 || d->month > 12 ||
         d->day < 1 || d->day > 31)
         return 0;
     bool with_time = d->has_time && d->hour >= 0 && d->hour <= 23 && d->minute >= 0 &&
