@@ -41,7 +41,7 @@ measure() { # measure NAME CMD... -> "seconds rss_kb"
     /usr/bin/time -f '%e %M' -o "$tmp/$name.time" "${pin[@]}" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
     cat "$tmp/$name.time"
 }
-read -r t_k rss_k < <(measure kliping "$kliping" extract --format html "$tmp/corpus")
+read -r t_k rss_k < <(measure kliping "$kliping" extract -j 1 --format html "$tmp/corpus")
 read -r t_b rss_b < <(measure bare "$bare" "${files[@]}")
 read -r t_r rss_r < <(measure readability node "$root/bench/readability/run.js" "${files[@]}")
 
