@@ -7,7 +7,7 @@ SECS=${1:-60}
 shift || true
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${KLP_FUZZ_BUILD:-$SRC/build-fuzz}
-WORK=${KLP_FUZZ_WORK:-/tmp/kliping-fuzz}
+WORK=${KLP_FUZZ_WORK:-${TMPDIR:-/tmp}/klp-fuzz}
 JOBS=${JOBS:-1}
 NICE=${KLP_FUZZ_NICE:-19}
 # KLP_FUZZ_FORK=1: keep fuzzing after a crash (libFuzzer fork mode, one job); crashes are
