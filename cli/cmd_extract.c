@@ -21,9 +21,11 @@
 #include "cli_out.h"
 #include "kliping.h"
 
-/* Jobs in flight per worker: bounds memory to about (workers * IN_FLIGHT_PER_WORKER + 2)
- * inputs of at most --max-bytes each. */
-static const size_t IN_FLIGHT_PER_WORKER = 2;
+/* Jobs in flight: at most IN_FLIGHT_PER_WORKER per worker, and at most IN_FLIGHT_BYTES of
+ * input held by them (one job is always let through, whatever its size), so memory stays
+ * bounded whatever the input while small records keep every worker busy. */
+static const size_t IN_FLIGHT_PER_WORKER = 16;
+static const size_t IN_FLIGHT_BYTES = 24u * 1024 * 1024;
 static const int MAX_WORKERS = 256;
 static const int MAX_DIR_DEPTH = 64;
 /* Progress line refresh (terminal only). */
@@ -55,6 +57,7 @@ typedef struct run {
     job *slots;
     size_t cap;
     size_t seq_in, seq_claim, seq_out;
+    size_t bytes_in_flight; /* input bytes held by queued jobs (under mu) */
     bool eof;
     atomic_bool fatal; /* the output failed: stop reading */
     int write_errno;   /* errno of the failed write */
@@ -402,9 +405,11 @@ static void *writer_main(void *arg)
         if (r->eof && r->seq_out == r->seq_in)
             break;
         job *j = &r->slots[r->seq_out % r->cap];
+        size_t held = j->len;
         pthread_mutex_unlock(&r->mu);
         emit(r, j);
         pthread_mutex_lock(&r->mu);
+        r->bytes_in_flight -= held;
         r->seq_out++;
         pthread_cond_broadcast(&r->cv_space);
     }
@@ -428,8 +433,10 @@ static void submit_job(run *r, job tmp)
         return;
     }
     pthread_mutex_lock(&r->mu);
-    while (r->seq_in - r->seq_out >= r->cap)
+    while (r->seq_in - r->seq_out >= r->cap ||
+           (r->seq_in > r->seq_out && r->bytes_in_flight + tmp.len > IN_FLIGHT_BYTES))
         pthread_cond_wait(&r->cv_space, &r->mu);
+    r->bytes_in_flight += tmp.len;
     job *j = &r->slots[r->seq_in % r->cap];
     *j = tmp;
     j->state = J_READY;

@@ -10,6 +10,8 @@ BUILD=${KLP_FUZZ_BUILD:-$SRC/build-fuzz}
 WORK=${KLP_FUZZ_WORK:-${TMPDIR:-/tmp}/klp-fuzz}
 JOBS=${JOBS:-1}
 NICE=${KLP_FUZZ_NICE:-19}
+# a memcpy overlap inside MyHTML (Debian libmodest) is suppressed as in `make test`
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}suppressions=$SRC/tests/asan.supp"
 # KLP_FUZZ_FORK=1: keep fuzzing after a crash (libFuzzer fork mode, one job); crashes are
 # collected in $WORK/TARGET/artifacts and reported at the end
 FORK=()
