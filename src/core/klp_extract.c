@@ -220,6 +220,23 @@ static bool only_space(const char *s, size_t n)
     return true;
 }
 
+/* Points the doc's images at the extractor's result (the strings stay owned by it). */
+static bool set_images(klp_extractor *ex, const klpi_image *im, size_t n)
+{
+    if (n == 0)
+        return true;
+    ex->images = calloc(n, sizeof *ex->images);
+    if (!ex->images)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        ex->images[i].caption = mkstr(im[i].caption);
+        ex->images[i].credit = mkstr(im[i].credit);
+    }
+    ex->doc.images = ex->images;
+    ex->doc.n_images = n;
+    return true;
+}
+
 static klp_status run_text(klp_extractor *ex)
 {
     klpi_buf_reset(&ex->utf8);
@@ -245,17 +262,8 @@ static klp_status run_text(klp_extractor *ex)
     ex->doc.sitename = mkstr(r->sitename);
     ex->doc.dateline = mkstr(r->dateline);
     ex->doc.lines_removed = r->lines_removed;
-    if (r->n_images) {
-        ex->images = calloc(r->n_images, sizeof *ex->images);
-        if (!ex->images)
-            return KLP_E_NOMEM;
-        for (size_t i = 0; i < r->n_images; i++) {
-            ex->images[i].caption = mkstr(r->images[i].caption);
-            ex->images[i].credit = mkstr(r->images[i].credit);
-        }
-        ex->doc.images = ex->images;
-        ex->doc.n_images = r->n_images;
-    }
+    if (!set_images(ex, r->images, r->n_images))
+        return KLP_E_NOMEM;
     ex->doc.format = KLP_FORMAT_TEXT;
     return KLP_OK;
 }
@@ -287,17 +295,8 @@ static klp_status run_html(klp_extractor *ex, const klp_input_info *info)
             ex->doc.language_score = 1.0;
         }
     }
-    if (r->n_images) {
-        ex->images = calloc(r->n_images, sizeof *ex->images);
-        if (!ex->images)
-            return KLP_E_NOMEM;
-        for (size_t i = 0; i < r->n_images; i++) {
-            ex->images[i].caption = mkstr(r->images[i].caption);
-            ex->images[i].credit = mkstr(r->images[i].credit);
-        }
-        ex->doc.images = ex->images;
-        ex->doc.n_images = r->n_images;
-    }
+    if (!set_images(ex, r->images, r->n_images))
+        return KLP_E_NOMEM;
     ex->doc.format = KLP_FORMAT_HTML;
     return KLP_OK;
 }

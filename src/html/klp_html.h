@@ -6,15 +6,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "klp_image.h"
+
 typedef struct klpi_html_opts {
     bool comments;    /* keep the comment section in the text */
     size_t max_depth; /* nesting bound applied before parsing */
 } klpi_html_opts;
 
-typedef struct klpi_html_image {
-    char *caption; /* NULL when unknown */
-    char *credit;  /* NULL when unknown */
-} klpi_html_image;
+typedef klpi_image klpi_html_image; /* caption and credit, NULL when unknown */
 
 /* Every string is malloc'd, NUL-terminated, valid UTF-8 without control characters other
  * than '\n', or NULL when unknown. klpi_html_result_clear() frees them all. */

@@ -5,10 +5,9 @@
 
 #include <stddef.h>
 
-typedef struct klpi_text_image {
-    char *caption; /* NULL when unknown */
-    char *credit;
-} klpi_text_image;
+#include "klp_image.h"
+
+typedef klpi_image klpi_text_image; /* caption and credit, NULL when unknown */
 
 /* Strings are malloc'd, NUL-terminated UTF-8, or NULL when unknown. */
 typedef struct klpi_text_result {
