@@ -114,6 +114,10 @@ static void help(FILE *f)
             "                       is the same whatever N is\n"
             "      --max-bytes N    skip inputs and archive records over N bytes, decompressed\n"
             "                       (default 10M)\n"
+            "      --max-nodes N    HTML: skip pages of more than N elements (default 1000000)\n"
+            "      --max-text-bytes N  skip pages whose extracted text is over N (default:\n"
+            "                       the --max-bytes value)\n"
+            "      --timeout S      skip a page still running after S seconds (default 20)\n"
             "      --comments       keep the comment section of HTML pages\n"
             "      --no-language    do not identify the language\n"
             "      --read-only      read and decompress every input and record, extract\n"
@@ -216,7 +220,14 @@ static void process(run *r, klp_extractor *ex, job *j)
     free(j->data);
     j->data = NULL;
     if (st != KLP_OK) {
-        if (st == KLP_E_LIMIT) {
+        const char *why = klp_extractor_detail(ex);
+        if (st == KLP_E_LIMIT && why && strstr(why, "elements")) {
+            job_fail(j, "limit_nodes", "over the limit: %s (--max-nodes), skipped", why);
+        } else if (st == KLP_E_LIMIT && why && strstr(why, "text")) {
+            job_fail(j, "limit_text", "over the limit: %s (--max-text-bytes), skipped", why);
+        } else if (st == KLP_E_LIMIT && why && strstr(why, "time")) {
+            job_fail(j, "limit_time", "over the limit: %s (--timeout), skipped", why);
+        } else if (st == KLP_E_LIMIT) {
             char sz[32];
             fmt_size(r->opts.max_input_bytes, sz, sizeof sz);
             job_fail(j, "limit", "over the size limit of %s (--max-bytes), skipped", sz);
@@ -230,7 +241,7 @@ static void process(run *r, klp_extractor *ex, job *j)
         return;
     }
     if (!cli_quiet)
-        for (unsigned bit = 1; bit && bit <= KLP_WARN_LEGACY_CHARSET; bit <<= 1)
+        for (unsigned bit = 1; bit && bit <= KLP_WARN_DEPTH; bit <<= 1)
             if ((doc->warnings & bit) && klp_warning_str(bit))
                 job_msg(j, "warning", "%s", klp_warning_str(bit));
     klp_str js;
@@ -770,7 +781,10 @@ int cmd_extract(int argc, char **argv)
         OPT_INPUT,
         OPT_HTML_FIELD,
         OPT_TEXT_FIELD,
-        OPT_READ_ONLY
+        OPT_READ_ONLY,
+        OPT_MAX_NODES,
+        OPT_MAX_TEXT,
+        OPT_TIMEOUT
     };
     static const struct option LONG[] = {
         {"comments", no_argument, NULL, OPT_COMMENTS},
@@ -780,12 +794,15 @@ int cmd_extract(int argc, char **argv)
         {"input", required_argument, NULL, OPT_INPUT},
         {"jobs", required_argument, NULL, 'j'},
         {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+        {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
+        {"max-text-bytes", required_argument, NULL, OPT_MAX_TEXT},
         {"no-language", no_argument, NULL, OPT_NO_LANG},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"read-only", no_argument, NULL, OPT_READ_ONLY},
         {"shard-size", required_argument, NULL, OPT_SHARD},
         {"text-field", required_argument, NULL, OPT_TEXT_FIELD},
+        {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"verbose", no_argument, NULL, 'v'},
         {NULL, 0, NULL, 0},
     };
@@ -830,6 +847,28 @@ int cmd_extract(int argc, char **argv)
                 return CLI_EXIT_USAGE;
             }
             break;
+        case OPT_MAX_NODES:
+            if (!cli_parse_size(optarg, &r.opts.max_nodes)) {
+                cli_err(NULL, "--max-nodes takes a number, not '%s'", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case OPT_MAX_TEXT:
+            if (!cli_parse_size(optarg, &r.opts.max_text_bytes)) {
+                cli_err(NULL, "--max-text-bytes takes a size such as 4M, not '%s'", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case OPT_TIMEOUT: {
+            char *end;
+            double sec = strtod(optarg, &end);
+            if (end == optarg || *end != '\0' || !(sec >= 0) || sec > 86400) {
+                cli_err(NULL, "--timeout takes seconds per page (0 = none), not '%s'", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            r.opts.timeout_ms = (unsigned)(sec * 1000.0 + 0.5);
+            break;
+        }
         case OPT_COMMENTS: r.opts.comments = true; break;
         case OPT_HTML_FIELD: r.html_field = optarg; break;
         case OPT_READ_ONLY: r.read_only = true; break;

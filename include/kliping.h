@@ -70,6 +70,11 @@ typedef struct klp_extractor_opts {
     size_t max_depth;       /* HTML: deeper elements are flattened before parsing; 256 */
     bool comments;          /* HTML: keep the comment section; false */
     bool detect_language;   /* identify the language of the text (CLD2); true */
+    size_t max_nodes;       /* HTML: more elements than this fail with KLP_E_LIMIT; 1,000,000 */
+    size_t max_text_bytes;  /* an extracted text over this fails with KLP_E_LIMIT;
+                               0 (the default) = max_input_bytes */
+    unsigned timeout_ms;    /* a page still running after this fails with KLP_E_LIMIT at the
+                               next checkpoint; 0 = none; default 20,000 */
 } klp_extractor_opts;
 
 KLP_API void klp_extractor_opts_init(klp_extractor_opts *opts);
@@ -127,7 +132,8 @@ enum {
     KLP_WARN_NUL = 1u << 1,          /* NUL bytes were dropped */
     KLP_WARN_CONTROL = 1u << 2,      /* other control characters were dropped */
     KLP_WARN_LONG_LINE = 1u << 3,    /* a line over max_line_bytes was cut */
-    KLP_WARN_LEGACY_CHARSET = 1u << 4 /* text was not UTF-8 and was decoded as windows-1252 */
+    KLP_WARN_LEGACY_CHARSET = 1u << 4, /* text was not UTF-8 and was decoded as windows-1252 */
+    KLP_WARN_DEPTH = 1u << 5           /* HTML nested deeper than max_depth was flattened */
 };
 
 /* A one-line English description of one KLP_WARN_* bit, or NULL for an unknown bit. */
@@ -146,6 +152,10 @@ KLP_API void klp_extractor_free(klp_extractor *ex);
  * On KLP_OK *out points to the record. On failure *out is NULL and the status says why. */
 KLP_API klp_status klp_extract(klp_extractor *ex, const void *data, size_t len,
                                const klp_input_info *info, const klp_doc **out);
+
+/* Why the last klp_extract() on this extractor failed, in a few English words ("more than
+ * 1000000 elements"), or NULL. Valid until the next call. */
+KLP_API const char *klp_extractor_detail(const klp_extractor *ex);
 
 /* Serializes a doc as one JSON line ({"id","text","metadata":{...}} plus "\n"). The bytes
  * are owned by the extractor and valid until its next call. Unknown values are left out. */

@@ -40,6 +40,7 @@ const char *klp_warning_str(unsigned bit)
     case KLP_WARN_CONTROL: return "control characters removed";
     case KLP_WARN_LONG_LINE: return "over-long line cut";
     case KLP_WARN_LEGACY_CHARSET: return "not UTF-8, decoded as windows-1252";
+    case KLP_WARN_DEPTH: return "elements nested too deep were flattened (max depth)";
     default: return NULL;
     }
 }

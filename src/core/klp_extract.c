@@ -1,5 +1,6 @@
 /* klp_extract.c - the extractor: decompression, format sniffing, dispatch to HTML or text
  * mode, language identification, and the klp_doc the caller reads. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
@@ -17,6 +18,8 @@
 static const size_t DEFAULT_MAX_INPUT = 10u * 1024 * 1024;
 static const size_t DEFAULT_MAX_LINE = 1024u * 1024;
 static const size_t DEFAULT_MAX_DEPTH = 256;
+static const size_t DEFAULT_MAX_NODES = 1000000;
+static const unsigned DEFAULT_TIMEOUT_MS = 20000;
 /* Bytes looked at to decide between HTML and text. */
 enum { SNIFF_BYTES = 4096 };
 /* Stop-word language identification is trusted when the leading language has this lead over
@@ -43,6 +46,8 @@ struct klp_extractor {
     klpi_html_result hres;
     klpi_text_result tres;
     char id_hex[33];
+    char detail[96]; /* why the last extraction failed */
+    double deadline;
     char lang[8];
 };
 
@@ -58,6 +63,9 @@ void klp_extractor_opts_init(klp_extractor_opts *o)
     o->max_depth = DEFAULT_MAX_DEPTH;
     o->comments = false;
     o->detect_language = true;
+    o->max_nodes = DEFAULT_MAX_NODES;
+    o->max_text_bytes = 0; /* = max_input_bytes */
+    o->timeout_ms = DEFAULT_TIMEOUT_MS;
 }
 
 klp_status klp_extractor_new(const klp_extractor_opts *opts, klp_extractor **out)
@@ -275,10 +283,23 @@ static klp_status run_html(klp_extractor *ex, const klp_input_info *info)
         if (!ex->html)
             return KLP_E_NOMEM;
     }
-    klpi_html_opts ho = {ex->opts.comments, ex->opts.max_depth};
-    if (klpi_html_extract(ex->html, ex->in, ex->in_len, info ? info->http_charset : NULL,
-                          &ho, &ex->hres) < 0)
+    klpi_html_opts ho = {ex->opts.comments, ex->opts.max_depth, ex->opts.max_nodes,
+                         ex->deadline};
+    int rc = klpi_html_extract(ex->html, ex->in, ex->in_len, info ? info->http_charset : NULL,
+                               &ho, &ex->hres);
+    if (rc == KLPI_HTML_E_NODES) {
+        snprintf(ex->detail, sizeof ex->detail, "more than %zu elements", ex->opts.max_nodes);
+        return KLP_E_LIMIT;
+    }
+    if (rc == KLPI_HTML_E_TIME) {
+        snprintf(ex->detail, sizeof ex->detail, "over the time limit of %u ms",
+                 ex->opts.timeout_ms);
+        return KLP_E_LIMIT;
+    }
+    if (rc < 0)
         return KLP_E_PARSE;
+    if (ex->hres.depth_flattened)
+        ex->doc.warnings |= KLP_WARN_DEPTH;
     klpi_html_result *r = &ex->hres;
     ex->doc.text = mkstr(r->text);
     ex->doc.title = mkstr(r->title);
@@ -338,17 +359,24 @@ klp_status klp_extract(klp_extractor *ex, const void *data, size_t len,
         return KLP_E_ARG;
     release_doc(ex);
     klpi_buf_reset(&ex->raw);
+    ex->detail[0] = '\0';
+    ex->deadline = ex->opts.timeout_ms ? klpi_now() + ex->opts.timeout_ms / 1000.0 : 0;
     if (len == 0)
         return KLP_E_EMPTY;
     klpi_zkind z = klpi_z_sniff(data, len);
-    if (z == KLPI_Z_NONE && len > ex->opts.max_input_bytes)
+    if (z == KLPI_Z_NONE && len > ex->opts.max_input_bytes) {
+        snprintf(ex->detail, sizeof ex->detail, "input over %zu bytes", ex->opts.max_input_bytes);
         return KLP_E_LIMIT;
+    }
     klp_status st = KLP_OK;
     if (z == KLPI_Z_NONE) {
         ex->in = data; /* read in place: no copy */
         ex->in_len = len;
     } else {
         st = klpi_z_inflate(z, data, len, &ex->raw);
+        if (st == KLP_E_LIMIT)
+            snprintf(ex->detail, sizeof ex->detail, "decompressed input over %zu bytes",
+                     ex->opts.max_input_bytes);
         if (st != KLP_OK)
             return st;
         ex->in = ex->raw.ptr;
@@ -365,6 +393,18 @@ klp_status klp_extract(klp_extractor *ex, const void *data, size_t len,
     if (st != KLP_OK) {
         release_doc(ex);
         return st;
+    }
+    size_t max_text = ex->opts.max_text_bytes ? ex->opts.max_text_bytes : ex->opts.max_input_bytes;
+    if (ex->doc.text.len > max_text) {
+        snprintf(ex->detail, sizeof ex->detail, "extracted text over %zu bytes", max_text);
+        release_doc(ex);
+        return KLP_E_LIMIT;
+    }
+    if (ex->deadline > 0 && klpi_now() > ex->deadline) {
+        snprintf(ex->detail, sizeof ex->detail, "over the time limit of %u ms",
+                 ex->opts.timeout_ms);
+        release_doc(ex);
+        return KLP_E_LIMIT;
     }
     detect_language(ex);
     set_id(ex, info, ex->in, ex->in_len);
@@ -391,4 +431,9 @@ klp_status klp_doc_to_json(klp_extractor *ex, const klp_doc *doc, klp_str *out)
     out->ptr = ex->json.ptr;
     out->len = ex->json.len;
     return KLP_OK;
+}
+
+const char *klp_extractor_detail(const klp_extractor *ex)
+{
+    return ex && ex->detail[0] ? ex->detail : NULL;
 }

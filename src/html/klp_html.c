@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define KLPH_DEFAULT_MAX_DEPTH 256
 
@@ -62,7 +63,7 @@ int klpi_html_extract(klpi_html *h, const char *bytes, size_t len, const char *h
     memset(out, 0, sizeof *out);
     if (!h || (!bytes && len > 0)) return -1;
     if (!bytes) bytes = "";
-    static const klpi_html_opts defaults = {false, 0};
+    static const klpi_html_opts defaults = {false, 0, 0, 0};
     if (!opts) opts = &defaults;
     h->opts = opts;
     h->cap_images = 0;
@@ -84,21 +85,36 @@ int klpi_html_extract(klpi_html *h, const char *bytes, size_t len, const char *h
     }
     size_t max_depth = opts->max_depth ? opts->max_depth : KLPH_DEFAULT_MAX_DEPTH;
     size_t blen = 0;
-    char *bounded = klph_bound_depth(bytes, len, max_depth, &blen);
+    bool flattened = false;
+    char *bounded = klph_bound_depth_ex(bytes, len, max_depth, &blen, &flattened);
     int rc = klpd_dom_parse(h->dom, bounded ? bounded : bytes, bounded ? blen : len, enc);
     free(bounded);
     free(decoded);
+    if (rc == 0 && opts->max_nodes && klpd_dom_count(h->dom) > opts->max_nodes)
+        rc = KLPI_HTML_E_NODES;
+    if (rc == 0 && opts->deadline > 0 && klpi_now() > opts->deadline)
+        rc = KLPI_HTML_E_TIME;
     if (rc == 0) rc = klph_prepare(h);
     if (rc == 0) rc = klph_extract_meta(h, NULL, out);
+    if (rc == 0 && opts->deadline > 0 && klpi_now() > opts->deadline)
+        rc = KLPI_HTML_E_TIME;
     if (rc == 0) {
         h->title_hint = out->title;
         rc = klph_extract_text(h, out);
     }
     h->title_hint = NULL;
     h->opts = NULL;
+    out->depth_flattened = flattened;
     if (rc != 0) {
         klpi_html_result_clear(out);
-        return -1;
+        return rc == KLPI_HTML_E_NODES || rc == KLPI_HTML_E_TIME ? rc : -1;
     }
     return 0;
+}
+
+double klpi_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }

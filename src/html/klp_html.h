@@ -11,7 +11,16 @@
 typedef struct klpi_html_opts {
     bool comments;    /* keep the comment section in the text */
     size_t max_depth; /* nesting bound applied before parsing */
+    size_t max_nodes; /* more parsed nodes than this: KLPI_HTML_E_NODES; 0 = no bound */
+    double deadline;  /* CLOCK_MONOTONIC seconds after which KLPI_HTML_E_TIME is returned at
+                         the next checkpoint; 0 = none */
 } klpi_html_opts;
+
+/* Failures of klpi_html_extract besides -1 (a parse or memory failure). */
+enum { KLPI_HTML_E_NODES = -2, KLPI_HTML_E_TIME = -3 };
+
+/* CLOCK_MONOTONIC now, in seconds (for deadlines). */
+double klpi_now(void);
 
 typedef klpi_image klpi_html_image; /* caption and credit, NULL when unknown */
 
@@ -28,6 +37,7 @@ typedef struct klpi_html_result {
     char *language; /* from <html lang> / meta, lower-case primary subtag ("de") */
     klpi_html_image *images;
     size_t n_images;
+    bool depth_flattened; /* elements nested deeper than max_depth were flattened */
 } klpi_html_result;
 
 typedef struct klpi_html klpi_html;

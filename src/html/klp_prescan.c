@@ -276,6 +276,12 @@ static size_t tag_end(const char *in, size_t len, size_t i, bool *self_close) {
 }
 
 char *klph_bound_depth(const char *in, size_t len, size_t max_depth, size_t *out_len) {
+    return klph_bound_depth_ex(in, len, max_depth, out_len, NULL);
+}
+
+char *klph_bound_depth_ex(const char *in, size_t len, size_t max_depth, size_t *out_len,
+                          bool *flattened) {
+    if (flattened) *flattened = false;
     if (max_depth == 0) max_depth = 256;
     if (max_depth > 100000) max_depth = 100000;
     uint32_t *stack = malloc(max_depth * sizeof *stack);
@@ -404,6 +410,7 @@ char *klph_bound_depth(const char *in, size_t len, size_t max_depth, size_t *out
         }
         if (top >= max_depth) {
             excess++;
+            if (flattened) *flattened = true;
             drop_range(&o, in, len, b, e);
             continue;
         }

@@ -22,4 +22,8 @@ char *klph_utf16_to_utf8(const char *in, size_t len, bool big_endian, size_t *ou
  * then parsed as is), else a malloc'd copy with *out_len bytes. */
 char *klph_bound_depth(const char *bytes, size_t len, size_t max_depth, size_t *out_len);
 
+/* The same; *flattened (may be NULL) tells whether elements deeper than max_depth were met. */
+char *klph_bound_depth_ex(const char *bytes, size_t len, size_t max_depth, size_t *out_len,
+                          bool *flattened);
+
 #endif
