@@ -18,6 +18,21 @@ klpi_zkind klpi_z_sniff(const void *data, size_t len)
     return KLPI_Z_NONE;
 }
 
+/* Makes room for the next output chunk in out (a whole chunk, or what is left below the
+ * cap) and sets *room to the bytes that may be written: KLP_E_LIMIT at the cap. */
+static klp_status out_room(klpi_buf *out, size_t *room)
+{
+    if (!klpi_buf_reserve(out, Z_CHUNK)) {
+        size_t left = out->max - out->len;
+        if (left == 0 || !klpi_buf_reserve(out, left))
+            return out->len >= out->max ? KLP_E_LIMIT : KLP_E_NOMEM;
+    }
+    *room = out->cap - out->len - 1;
+    if (*room > out->max - out->len)
+        *room = out->max - out->len;
+    return *room == 0 ? KLP_E_LIMIT : KLP_OK;
+}
+
 static klp_status gunzip(const unsigned char *p, size_t len, klpi_buf *out)
 {
     z_stream zs;
@@ -31,21 +46,10 @@ static klp_status gunzip(const unsigned char *p, size_t len, klpi_buf *out)
         size_t avail = len - pos;
         zs.next_in = (Bytef *)(p + pos);
         zs.avail_in = avail > UINT32_MAX ? UINT32_MAX : (uInt)avail;
-        if (!klpi_buf_reserve(out, Z_CHUNK)) {
-            /* room may still exist below the cap: try a smaller window */
-            size_t room = out->max - out->len;
-            if (room == 0 || !klpi_buf_reserve(out, room)) {
-                st = out->len >= out->max ? KLP_E_LIMIT : KLP_E_NOMEM;
-                break;
-            }
-        }
-        size_t room = out->cap - out->len - 1;
-        if (room > out->max - out->len)
-            room = out->max - out->len;
-        if (room == 0) {
-            st = KLP_E_LIMIT;
+        size_t room;
+        st = out_room(out, &room);
+        if (st != KLP_OK)
             break;
-        }
         zs.next_out = (Bytef *)(out->ptr + out->len);
         zs.avail_out = room > UINT32_MAX ? UINT32_MAX : (uInt)room;
         uInt in_before = zs.avail_in;
@@ -100,20 +104,10 @@ static klp_status unzstd(const unsigned char *p, size_t len, klpi_buf *out)
     size_t last = 1;
     bool progress = true;
     while (in.pos < in.size || (last != 0 && progress)) {
-        if (!klpi_buf_reserve(out, Z_CHUNK)) {
-            size_t room = out->max - out->len;
-            if (room == 0 || !klpi_buf_reserve(out, room)) {
-                st = out->len >= out->max ? KLP_E_LIMIT : KLP_E_NOMEM;
-                break;
-            }
-        }
-        size_t room = out->cap - out->len - 1;
-        if (room > out->max - out->len)
-            room = out->max - out->len;
-        if (room == 0) {
-            st = KLP_E_LIMIT;
+        size_t room;
+        st = out_room(out, &room);
+        if (st != KLP_OK)
             break;
-        }
         ZSTD_outBuffer ob = {out->ptr + out->len, room, 0};
         size_t before_in = in.pos;
         last = ZSTD_decompressStream(ds, &ob, &in);
