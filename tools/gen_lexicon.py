@@ -9,6 +9,26 @@ KINDS = ["line", "prefix", "related", "credit", "byline", "end", "contains", "co
          "counted"]
 
 
+M64 = 0xFFFFFFFFFFFFFFFF
+CONTAINS_HEAD_BITS = 512
+
+
+def lex_hash(data: bytes) -> int:
+    """The hash of klp_lexicon.c: the bytes mixed 8 at a time, little-endian, zero-padded."""
+    h = (len(data) * 0x9E3779B97F4A7C15) & M64
+    for i in range(0, len(data), 8):
+        c = int.from_bytes(data[i:i + 8], "little")
+        h = ((h ^ c) * 0xBF58476D1CE4E5B9) & M64
+        h ^= h >> 31
+    return h
+
+
+def head_hash(b: bytes) -> int:
+    """Bucket of the first 4 bytes of a phrase in the contains filter (klp_lexicon.c)."""
+    k = int.from_bytes(b[:4], "little")
+    return ((k * 0x9E3779B1) & 0xFFFFFFFF) >> 23
+
+
 def cstr(s: str) -> str:
     out = []
     for b in s.encode("utf-8"):
@@ -57,26 +77,22 @@ def main() -> int:
         out.append("const size_t klpi_lexd_%s_n = %d;" % (k, len(words)))
         out.append("const unsigned char klpi_lexd_%s_len[] = {%s};" % (
             k, ", ".join(str(len(w.encode("utf-8"))) for w in words) or "0"))
-    # bigram filter of the "contains" phrases: bit (b0 << 8 | b1) is set when a phrase
-    # starts with the bytes b0 b1
-    bits = bytearray(8192)
+    # filter of the "contains" phrases: bit head_hash(first 4 bytes) is set for each phrase
+    bits = bytearray(CONTAINS_HEAD_BITS // 8)
     for w in table["contains"]:
         b = w.encode("utf-8")
-        if len(b) >= 2:
-            v = b[0] << 8 | b[1]
-            bits[v >> 3] |= 1 << (v & 7)
-    out.append("const unsigned char klpi_lexd_contains_bigram[8192] = {")
-    for i in range(0, 8192, 32):
+        if len(b) < 4 or not (48 <= b[0] <= 57 or 97 <= b[0] <= 122 or b[0] >= 0x80):
+            print("gen_lexicon: a contains phrase needs 4 bytes or more and must start with a "
+                  "letter or a digit: %r" % w, file=sys.stderr)
+            return 1
+        v = head_hash(b)
+        bits[v >> 3] |= 1 << (v & 7)
+    out.append("const unsigned char klpi_lexd_contains_head[%d] = {" % len(bits))
+    for i in range(0, len(bits), 32):
         out.append("  " + ",".join(str(x) for x in bits[i:i + 32]) + ",")
     out.append("};")
-    # hash tables (FNV-1a 64, open addressing): whole phrases of every kind, and the first
+    # hash tables (lex_hash, open addressing): whole phrases of every kind, and the first
     # words (up to the first space) of every phrase, each with a bit per kind
-    def fnv1a(data):
-        h = 0xcbf29ce484222325
-        for b in data:
-            h ^= b
-            h = (h * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
-        return h
 
     def emit_hash(name, entries):
         size = 64
@@ -84,7 +100,7 @@ def main() -> int:
             size *= 2
         slots = [None] * size
         for key in sorted(entries):
-            i = fnv1a(key) & (size - 1)
+            i = lex_hash(key) & (size - 1)
             while slots[i] is not None:
                 i = (i + 1) & (size - 1)
             slots[i] = key

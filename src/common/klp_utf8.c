@@ -4,6 +4,9 @@
 #include "klp_utf8.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* windows-1252 bytes 0x80..0x9F; 0 where the code page has no character. */
 static const uint16_t CP1252_HIGH[32] = {
@@ -158,15 +161,73 @@ static int repair_utf16(const unsigned char *s, size_t len, bool be, klpi_buf *o
     return flags;
 }
 
-/* True when the 8 bytes at p are all printable ASCII (0x20..0x7E). */
-static inline bool ascii8(const unsigned char *p)
+static const uint64_t ONES = 0x0101010101010101ULL;
+static const uint64_t HIGH = 0x8080808080808080ULL;
+static const uint64_t LOW7 = 0x7F7F7F7F7F7F7F7FULL;
+
+/* 0x80 in each byte of w equal to b (exact: no carry crosses bytes). */
+static inline uint64_t bytes_eq(uint64_t w, unsigned char b)
 {
-    uint64_t w;
-    memcpy(&w, p, 8);
-    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-    /* a byte >= 0x80, a byte < 0x20, or 0x7F (DEL: +1 reaches 0x80) */
-    uint64_t bad = (w | (w - ones * 0x20) | (w + ones)) & high;
-    return bad == 0;
+    uint64_t x = w ^ (ONES * b);
+    return ~(((x & LOW7) + LOW7) | x | LOW7);
+}
+
+/* 0x80 in each byte of w below 0x20 (exact). */
+static inline uint64_t bytes_ctl(uint64_t w)
+{
+    return ~((w & LOW7) + ONES * 0x60) & ~w & HIGH;
+}
+
+/* 0x80 in each byte of w that plain text cannot copy as it is: a control character other
+ * than LF, DEL, or a byte >= 0x80. */
+static inline uint64_t bytes_special(uint64_t w)
+{
+    return (bytes_ctl(w) & ~bytes_eq(w, '\n')) | bytes_eq(w, 0x7F) | (w & HIGH);
+}
+
+/* Index of the first byte of s[i..len) that is not printable ASCII or LF; len if none. */
+static size_t skip_plain(const unsigned char *s, size_t i, size_t len)
+{
+#ifdef __SSE2__
+    const __m128i below = _mm_set1_epi8(0x1F), del = _mm_set1_epi8(0x7F),
+                  lf = _mm_set1_epi8('\n');
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        /* signed compare: bytes >= 0x80 are negative, so they fail it with the controls */
+        __m128i ok = _mm_or_si128(_mm_andnot_si128(_mm_cmpeq_epi8(v, del), _mm_cmpgt_epi8(v, below)),
+                                  _mm_cmpeq_epi8(v, lf));
+        unsigned m = (unsigned)_mm_movemask_epi8(ok);
+        if (m != 0xFFFF)
+            return i + (size_t)__builtin_ctz(~m);
+    }
+#endif
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t m = bytes_special(w);
+        if (m)
+            return i + (size_t)__builtin_ctzll(m) / 8;
+    }
+    while (i < len && ((s[i] >= 0x20 && s[i] < 0x7F) || s[i] == '\n'))
+        i++;
+    return i;
+}
+
+/* True when s[i..i+16) holds no control byte other than LF (needs 16 readable bytes). */
+static inline bool no_control16(const unsigned char *s)
+{
+#ifdef __SSE2__
+    __m128i v = _mm_loadu_si128((const __m128i *)s);
+    /* unsigned v < 0x20: min(v, 0x1F) == v */
+    __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+    ctl = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), ctl);
+    return _mm_movemask_epi8(ctl) == 0;
+#else
+    uint64_t a, b;
+    memcpy(&a, s, 8);
+    memcpy(&b, s + 8, 8);
+    return ((bytes_ctl(a) & ~bytes_eq(a, '\n')) | (bytes_ctl(b) & ~bytes_eq(b, '\n'))) == 0;
+#endif
 }
 
 static int repair_cp1252(const unsigned char *s, size_t len, klpi_buf *out)
@@ -198,39 +259,12 @@ int klpi_utf8_repair(const unsigned char *s, size_t len, klpi_buf *out)
     size_t start = out->len;
     size_t valid = 0, invalid = 0;
     int flags = 0;
-    bool prev_cr = false;
+    size_t run = 0; /* start of the bytes copied as they are */
     size_t i = 0;
-    while (i < len) {
-        /* printable ASCII runs, 8 bytes at a time, then byte by byte */
-        size_t j = i;
-        if (prev_cr && s[j] == '\n') {
-            /* CR LF: the LF was written for the CR */
-            prev_cr = false;
-            i++;
-            continue;
-        }
-        for (;;) {
-            while (j + 8 <= len && ascii8(s + j))
-                j += 8;
-            while (j < len && ((s[j] >= 0x20 && s[j] < 0x7F) || s[j] == '\n'))
-                j++;
-            if (j >= len || s[j] < 0xC2)
-                break;
-            /* a valid multi-byte character that needs no repair joins the run */
-            int32_t cp;
-            size_t n = klpi_utf8_decode(s + j, len - j, &cp);
-            if (cp < 0xA0 || cp == 0xFEFF)
-                break;
-            valid++;
-            j += n;
-        }
-        if (j > i) {
-            if (!klpi_buf_add(out, s + i, j - i))
-                return -1;
-            prev_cr = false;
-            i = j;
-            continue;
-        }
+    for (;;) {
+        i = skip_plain(s, i, len);
+        if (i >= len)
+            break;
         int32_t cp;
         size_t n = klpi_utf8_decode(s + i, len - i, &cp);
         if (s[i] >= 0x80) {
@@ -239,19 +273,23 @@ int klpi_utf8_repair(const unsigned char *s, size_t len, klpi_buf *out)
             } else {
                 valid++;
                 if (cp >= 0xA0 && cp != 0xFEFF) {
-                    /* a valid character that needs no repair: copy its bytes */
-                    if (!klpi_buf_add(out, s + i, n))
-                        return -1;
-                    prev_cr = false;
-                    i += n;
+                    i += n; /* a character that needs no repair stays in the run */
                     continue;
                 }
             }
         }
+        if (i > run && !klpi_buf_add(out, s + run, i - run))
+            return -1;
+        bool prev_cr = false;
         if (!put_text_cp(out, cp, &flags, &prev_cr))
             return -1;
         i += n;
+        if (cp == '\r' && i < len && s[i] == '\n')
+            i++; /* CR LF: the LF was written for the CR */
+        run = i;
     }
+    if (len > run && !klpi_buf_add(out, s + run, len - run))
+        return -1;
     /* mostly not UTF-8: the text is in a legacy code page; read it again as windows-1252 */
     if (invalid > 0 && (double)invalid > LEGACY_INVALID_SHARE * (double)(valid + invalid)) {
         out->len = start;
@@ -271,16 +309,10 @@ bool klpi_looks_binary(const unsigned char *s, size_t len)
         return false;
     size_t odd = 0;
     size_t i = 0;
-    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
     while (i < n) {
-        if (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            /* no byte below 0x20: nothing to count in these 8 */
-            if (((w - ones * 0x20) & ~w & high) == 0) {
-                i += 8;
-                continue;
-            }
+        if (i + 16 <= n && no_control16(s + i)) {
+            i += 16; /* no control byte but LF: nothing to count in these 16 */
+            continue;
         }
         unsigned char c = s[i++];
         if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1B)

@@ -5,6 +5,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* 0x80 in each byte of w equal to c (exact). */
 static inline uint64_t eq8(uint64_t w, unsigned char c)
@@ -14,47 +17,60 @@ static inline uint64_t eq8(uint64_t w, unsigned char c)
     return ~(((x & lo7) + lo7) | x | lo7);
 }
 
+/* Index of the first byte of s[i..len) that may need escaping: a control byte, a quote, a
+ * backslash, or 0xE2 (the lead byte of U+2028 and U+2029); len if none. */
+static size_t next_special(const char *s, size_t i, size_t len)
+{
+#ifdef __SSE2__
+    const __m128i ctl = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'),
+                  bslash = _mm_set1_epi8('\\'), e2 = _mm_set1_epi8((char)0xE2);
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, ctl), v),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, quote),
+                                              _mm_or_si128(_mm_cmpeq_epi8(v, bslash),
+                                                           _mm_cmpeq_epi8(v, e2))));
+        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        if (bits)
+            return i + (size_t)__builtin_ctz(bits);
+    }
+#endif
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t m = (((w - 0x2020202020202020ULL) & ~w) | eq8(w, '"') | eq8(w, '\\') |
+                      eq8(w, 0xE2)) &
+                     0x8080808080808080ULL;
+        if (m)
+            break; /* the byte loop below finds which */
+    }
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == '"' || c == '\\' || c == 0xE2)
+            return i;
+    }
+    return len;
+}
+
 bool klpi_json_str(klpi_buf *b, const char *s, size_t len)
 {
     static const char HEX[] = "0123456789abcdef";
-    if (!klpi_buf_reserve(b, len + 2))
+    if (!klpi_buf_reserve(b, len + 2) || !klpi_buf_addc(b, '"'))
         return false;
-    bool ok = klpi_buf_addc(b, '"');
-    size_t i = 0;
-    while (ok && i < len) {
-        size_t j = i;
-        /* 8 bytes at a time while none needs escaping: no control byte, no quote, no
-         * backslash, no 0xE2 (the lead byte of U+2028 and U+2029) */
-        bool stop = false;
-        while (j < len && !stop) {
-            while (j + 8 <= len) {
-                uint64_t w;
-                memcpy(&w, s + j, 8);
-                if ((((w - 0x2020202020202020ULL) & ~w) | eq8(w, '"') | eq8(w, '\\') |
-                     eq8(w, 0xE2)) &
-                    0x8080808080808080ULL)
-                    break;
-                j += 8;
-            }
-            /* up to the next byte that may need escaping, then back to 8 at a time */
-            while (j < len) {
-                unsigned char c = (unsigned char)s[j];
-                if (c < 0x20 || c == '"' || c == '\\' ||
-                    (c == 0xE2 && j + 2 < len && (unsigned char)s[j + 1] == 0x80 &&
-                     ((unsigned char)s[j + 2] == 0xA8 || (unsigned char)s[j + 2] == 0xA9))) {
-                    stop = true;
-                    break;
-                }
-                j++;
-                if (c == 0xE2)
-                    break;
-            }
-        }
-        if (j > i)
-            ok = klpi_buf_add(b, s + i, j - i);
-        if (!ok || j >= len)
+    size_t i = 0, run = 0; /* s[run..i) is copied as it is */
+    for (;;) {
+        i = next_special(s, i, len);
+        if (i >= len)
             break;
-        unsigned char c = (unsigned char)s[j];
+        unsigned char c = (unsigned char)s[i];
+        bool sep = c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+                   ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9);
+        if (c == 0xE2 && !sep) {
+            i++; /* another character with that lead byte */
+            continue;
+        }
+        if (i > run && !klpi_buf_add(b, s + run, i - run))
+            return false;
         char esc[8];
         size_t n = 2;
         esc[0] = '\\';
@@ -67,9 +83,9 @@ bool klpi_json_str(klpi_buf *b, const char *s, size_t len)
         case '\b': esc[1] = 'b'; break;
         case '\f': esc[1] = 'f'; break;
         case 0xE2: /* U+2028 / U+2029 */
-            memcpy(esc, (unsigned char)s[j + 2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+            memcpy(esc, (unsigned char)s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
             n = 6;
-            j += 2;
+            i += 2;
             break;
         default:
             esc[1] = 'u';
@@ -79,10 +95,13 @@ bool klpi_json_str(klpi_buf *b, const char *s, size_t len)
             esc[5] = HEX[c & 15];
             n = 6;
         }
-        ok = klpi_buf_add(b, esc, n);
-        i = j + 1;
+        if (!klpi_buf_add(b, esc, n))
+            return false;
+        run = ++i;
     }
-    return ok && klpi_buf_addc(b, '"');
+    if (len > run && !klpi_buf_add(b, s + run, len - run))
+        return false;
+    return klpi_buf_addc(b, '"');
 }
 
 static bool field(klpi_buf *b, bool *first, const char *name, klp_str v)

@@ -4,6 +4,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <utf8proc.h>
 
 #define LEX_DECL(k)                                                                            \
@@ -19,7 +22,7 @@ LEX_DECL(end)
 LEX_DECL(contains)
 LEX_DECL(commenter)
 LEX_DECL(counted)
-extern const unsigned char klpi_lexd_contains_bigram[8192];
+extern const unsigned char klpi_lexd_contains_head[64];
 #define HASH_DECL(h)                                                                           \
     extern const size_t klpi_lexd_##h##_size;                                                  \
     extern const char *const klpi_lexd_##h##_key[];                                            \
@@ -28,12 +31,37 @@ extern const unsigned char klpi_lexd_contains_bigram[8192];
 HASH_DECL(whole)
 HASH_DECL(first)
 
-static uint64_t fnv1a(const char *p, size_t n)
+/* The 8 bytes at p as a little-endian number. */
+static inline uint64_t load_le64(const char *p)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)p[i];
-        h *= 0x100000001b3ULL;
+    uint64_t c;
+    memcpy(&c, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    c = __builtin_bswap64(c);
+#endif
+    return c;
+}
+
+/* The hash of the generated tables (tools/gen_lexicon.py computes the same): the bytes mixed
+ * 8 at a time, little-endian, the last group padded with zeros. */
+static uint64_t lex_hash(const char *p, size_t n)
+{
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        h = (h ^ load_le64(p + i)) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
+    }
+    if (i < n) {
+        uint64_t c = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        memcpy(&c, p + i, n - i);
+#else
+        for (size_t k = n; k-- > i;)
+            c = c << 8 | (unsigned char)p[k];
+#endif
+        h = (h ^ c) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
     }
     return h;
 }
@@ -45,7 +73,7 @@ static unsigned hash_bits(size_t size, const char *const *keys, const unsigned c
     if (len == 0 || len > 255)
         return 0;
     size_t mask = size - 1;
-    size_t i = (size_t)fnv1a(key, len) & mask;
+    size_t i = (size_t)lex_hash(key, len) & mask;
     while (klen[i] != 0) {
         if (klen[i] == len && memcmp(keys[i], key, len) == 0)
             return bits[i];
@@ -92,14 +120,17 @@ static bool trail_punct(const char *s, size_t len, size_t *cut)
 {
     static const char *const TRAIL[] = {"\xc2\xbb", "\xe2\x80\xba", "\xe2\x86\x92",
                                         "\xe2\x80\xa6", "\xe2\x96\xb6", "\xe2\x96\xba"};
+    static const unsigned char TRAIL_LEN[] = {2, 3, 3, 3, 3, 3};
     unsigned char c = (unsigned char)s[len - 1];
     if (c == ':' || c == '.' || c == '>' || c == '|' || c == '-' || c == ' ' || c == '!' ||
         c == '*') {
         *cut = 1;
         return true;
     }
+    if (c < 0x80)
+        return false;
     for (size_t i = 0; i < sizeof TRAIL / sizeof *TRAIL; i++) {
-        size_t m = strlen(TRAIL[i]);
+        size_t m = TRAIL_LEN[i];
         if (len >= m && memcmp(s + len - m, TRAIL[i], m) == 0) {
             *cut = m;
             return true;
@@ -108,8 +139,46 @@ static bool trail_punct(const char *s, size_t len, size_t *cut)
     return false;
 }
 
+/* Writes line, 'A'..'Z' folded, into buf when it is printable ASCII with single spaces and
+ * no space at its start: the key is then the line folded. Returns false otherwise. */
+static bool fold_plain(const char *line, size_t len, char *buf)
+{
+    if (line[0] == ' ')
+        return false;
+    size_t i = 0;
+#ifdef __SSE2__
+    unsigned prev_sp = 0;
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(line + i));
+        __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+        unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+        if (_mm_movemask_epi8(v) | _mm_movemask_epi8(ctl) | (sp & ((sp << 1) | prev_sp)))
+            return false;
+        prev_sp = sp >> 15;
+        __m128i a = _mm_sub_epi8(v, _mm_set1_epi8('A'));
+        __m128i up = _mm_cmpeq_epi8(_mm_min_epu8(a, _mm_set1_epi8(25)), a);
+        _mm_storeu_si128((__m128i *)(buf + i),
+                         _mm_or_si128(v, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+    }
+#endif
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)line[i];
+        if (c < 0x20 || c >= 0x80 || (c == ' ' && i > 0 && line[i - 1] == ' '))
+            return false;
+        buf[i] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    }
+    return true;
+}
+
 size_t klpi_lex_key(const char *line, size_t len, char *buf, size_t cap)
 {
+    if (len > 0 && len + 1 < cap && fold_plain(line, len, buf)) {
+        size_t n = len, cut;
+        while (n > 0 && trail_punct(buf, n, &cut))
+            n -= cut;
+        buf[n] = '\0';
+        return n;
+    }
     size_t n = 0;
     bool space = false;
     size_t i = 0;
@@ -211,9 +280,16 @@ size_t klpi_lex_prefix(klpi_lex_kind kind, const char *key, size_t len)
     unsigned fb = FIRST_BITS(key, fw);
     if (!((fb >> kind) & 1u))
         return 0;
-    for (size_t i = 0; i < n; i++) {
-        if (t[i][0] != key[0])
-            continue;
+    /* the phrases are sorted by their bytes: those that start with key[0] are together */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((unsigned char)t[mid][0] < (unsigned char)key[0])
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < n && t[i][0] == key[0]; i++) {
         size_t m = lens[i];
         if (m > len || m <= best || memcmp(t[i], key, m) != 0)
             continue;
@@ -225,23 +301,120 @@ size_t klpi_lex_prefix(klpi_lex_kind kind, const char *key, size_t len)
     return best;
 }
 
+/* 1 for the bytes that continue a word after folding: a-z, A-Z, 0-9 and non-ASCII bytes. */
+static const unsigned char WORD_BYTE[256] = {
+#define R16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+    R16(0), R16(0), R16(0),
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,  /* 0x30: digits */
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x40: A-O */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,  /* 0x50: P-Z */
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x60: a-o */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,  /* 0x70: p-z */
+    R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), R16(1),
+#undef R16
+};
+
+/* Bit k set when s[k] (k < 16) is not a word byte (WORD_BYTE); needs 16 readable bytes. */
+static inline unsigned nonword16(const char *s)
+{
+#ifdef __SSE2__
+    __m128i v = _mm_loadu_si128((const __m128i *)s);
+    __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    __m128i a = _mm_sub_epi8(low, _mm_set1_epi8('a'));
+    __m128i alpha = _mm_cmpeq_epi8(_mm_min_epu8(a, _mm_set1_epi8(25)), a);
+    __m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+    __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
+    unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(alpha, digit)) |
+                    (unsigned)_mm_movemask_epi8(v);
+    return ~word & 0xFFFFu;
+#else
+    unsigned m = 0;
+    for (int k = 0; k < 16; k++)
+        m |= (unsigned)!WORD_BYTE[(unsigned char)s[k]] << k;
+    return m;
+#endif
+}
+
+/* Runs BODY for each j in [0, len - 4] where a word starts (a word byte after a byte that is
+ * not one, or at 0): the places where a "contains" phrase may start (all of them start with
+ * a word byte; tools/gen_lexicon.py checks it). */
+#define FOR_PHRASE_STARTS(s, len, j, BODY)                                                     \
+    do {                                                                                       \
+        size_t j = 0;                                                                          \
+        unsigned carry_ = 1; /* position 0 is a start */                                       \
+        for (size_t b_ = 0; b_ + 4 <= (len); b_ += 16) {                                       \
+            unsigned nw_;                                                                      \
+            if (b_ + 16 <= (len)) {                                                            \
+                nw_ = nonword16((s) + b_);                                                     \
+            } else {                                                                           \
+                nw_ = 0;                                                                       \
+                for (size_t k_ = b_; k_ < (len); k_++)                                         \
+                    nw_ |= (unsigned)!WORD_BYTE[(unsigned char)(s)[k_]] << (k_ - b_);          \
+            }                                                                                  \
+            unsigned starts_ = ((nw_ << 1) | carry_) & ~nw_ & 0xFFFFu;                                \
+            carry_ = (nw_ >> 15) & 1u;                                                         \
+            while (starts_) {                                                                  \
+                j = b_ + (size_t)__builtin_ctz(starts_);                                       \
+                starts_ &= starts_ - 1;                                                        \
+                if (j + 4 > (len))                                                             \
+                    break;                                                                     \
+                BODY                                                                           \
+            }                                                                                  \
+        }                                                                                      \
+    } while (0)
+
+static inline unsigned char fold(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+/* The 4 bytes at p as a little-endian number. */
+static inline uint32_t load_le32(const char *p)
+{
+    uint32_t k;
+    memcpy(&k, p, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    k = __builtin_bswap32(k);
+#endif
+    return k;
+}
+
+/* True when a "contains" phrase may start with the 4 bytes k (little-endian; all phrases have
+ * 4 bytes or more; tools/gen_lexicon.py sets a bit of klpi_lexd_contains_head for each). */
+static inline bool contains_head(uint32_t k)
+{
+    unsigned v = (uint32_t)(k * 0x9E3779B1u) >> 23;
+    return (klpi_lexd_contains_head[v >> 3] >> (v & 7)) & 1u;
+}
+
+/* The 4 bytes at p, 'A'..'Z' folded to lower case. */
+static inline uint32_t load_folded32(const char *p)
+{
+    uint32_t k = load_le32(p);
+    if (k & 0x80808080u) {
+        const unsigned char *u = (const unsigned char *)p;
+        return (uint32_t)fold(u[0]) | (uint32_t)fold(u[1]) << 8 | (uint32_t)fold(u[2]) << 16 |
+               (uint32_t)fold(u[3]) << 24;
+    }
+    /* ASCII: 0x20 into the bytes 'A'..'Z' (no carry crosses a byte below 0x80) */
+    uint32_t up = (k + 0x3F3F3F3Fu) & ~(k + 0x25252525u) & 0x80808080u;
+    return k | up >> 2;
+}
+
 bool klpi_lex_contains(const char *key, size_t len)
 {
     size_t n;
     const unsigned char *lens;
     const char *const *t = table(KLPI_LEX_CONTAINS, &n, &lens);
-    for (size_t j = 0; j + 1 < len; j++) {
-        if (j > 0 && is_word_byte((unsigned char)key[j - 1]))
-            continue;
-        unsigned v = (unsigned)(unsigned char)key[j] << 8 | (unsigned char)key[j + 1];
-        if (!(klpi_lexd_contains_bigram[v >> 3] & (1u << (v & 7))))
+    FOR_PHRASE_STARTS(key, len, j, {
+        if (!contains_head(load_le32(key + j)))
             continue;
         for (size_t i = 0; i < n; i++) {
             size_t m = lens[i];
             if (m <= len - j && t[i][0] == key[j] && memcmp(key + j, t[i], m) == 0)
                 return true;
         }
-    }
+    });
     return false;
 }
 
@@ -258,23 +431,15 @@ bool klpi_lex_suffix(klpi_lex_kind kind, const char *key, size_t len)
     return false;
 }
 
-static inline unsigned char fold(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
-}
-
 bool klpi_lex_contains_raw(const char *s, size_t len)
 {
     size_t n;
     const unsigned char *lens;
     const char *const *t = table(KLPI_LEX_CONTAINS, &n, &lens);
-    for (size_t j = 0; j + 1 < len; j++) {
-        if (j > 0 && is_word_byte(fold((unsigned char)s[j - 1])))
+    FOR_PHRASE_STARTS(s, len, j, {
+        if (!contains_head(load_folded32(s + j)))
             continue;
         unsigned char c0 = fold((unsigned char)s[j]);
-        unsigned v = (unsigned)c0 << 8 | fold((unsigned char)s[j + 1]);
-        if (!(klpi_lexd_contains_bigram[v >> 3] & (1u << (v & 7))))
-            continue;
         for (size_t i = 0; i < n; i++) {
             size_t m = lens[i];
             if (m > len - j || (unsigned char)t[i][0] != c0)
@@ -285,6 +450,6 @@ bool klpi_lex_contains_raw(const char *s, size_t len)
             if (k == m)
                 return true;
         }
-    }
+    });
     return false;
 }

@@ -5,22 +5,21 @@
 #include <string.h>
 #include <utf8proc.h>
 
-extern const char *const klpi_sw_langs[];
-extern const int klpi_sw_nlangs;
-extern const size_t klpi_sw_size;
-extern const unsigned char klpi_sw_blob[];
-extern const uint32_t klpi_sw_off[];
-extern const uint8_t klpi_sw_len[];
-extern const uint64_t klpi_sw_mask[];
+#include "klp_stopwords_table.h"
 
 enum { SW_MAX_WORD = 63 };
 
-static uint64_t fnv1a(const unsigned char *p, size_t n)
+/* The table's hash of a lower-cased word (tools/gen_stopwords.py computes the same): its
+ * bytes mixed 8 at a time, little-endian, the last group padded with zeros. buf must have
+ * room up to the next multiple of 8 after n, zeroed. */
+static inline uint64_t sw_hash(const unsigned char *buf, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ULL;
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t c;
+        memcpy(&c, buf + i, 8);
+        h = (h ^ c) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
     }
     return h;
 }
@@ -35,7 +34,7 @@ static size_t lower(const char *word, size_t len, unsigned char *buf)
         if (c < 0x80) {
             if (n >= SW_MAX_WORD)
                 return 0;
-            buf[n++] = (unsigned char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+            buf[n++] = (unsigned char)(c | ((unsigned)(c - 'A') < 26u ? 0x20 : 0));
             i++;
             continue;
         }
@@ -56,22 +55,52 @@ static size_t lower(const char *word, size_t len, unsigned char *buf)
     return n;
 }
 
+static uint64_t probe(const unsigned char *buf, size_t n)
+{
+    uint64_t h = sw_hash(buf, n);
+    size_t fb = (size_t)(h >> 15) & (KLPI_SW_FILTER_BITS - 1);
+    if (!((klpi_sw_filter[fb / 64] >> (fb % 64)) & 1))
+        return 0;
+    uint32_t fp = (uint32_t)(h >> 32);
+    size_t mask = klpi_sw_size - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        const klpi_sw_slot *sl = &klpi_sw_slots[i];
+        if (sl->len == 0)
+            return 0;
+        if (sl->fp == fp && sl->len == n && memcmp(klpi_sw_blob + klpi_sw_off[i], buf, n) == 0)
+            return klpi_sw_masks[sl->mask];
+    }
+}
+
+enum { SW_FAST_WORDS = 4 }; /* ASCII words up to 8 * this bytes are folded 8 bytes at a time */
+
 uint64_t klpi_stopword_langs(const char *word, size_t len)
 {
-    unsigned char buf[SW_MAX_WORD + 1];
     if (!word || len == 0 || len > SW_MAX_WORD * 2)
         return 0;
+    if (len <= 8 * SW_FAST_WORDS) {
+        const uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
+        uint64_t w[SW_FAST_WORDS + 1] = {0};
+        memcpy(w, word, len);
+        size_t nw = (len + 7) / 8;
+        uint64_t any = 0;
+        for (size_t k = 0; k < nw; k++)
+            any |= w[k];
+        if (!(any & high)) {
+            /* ASCII: 0x20 into the bytes 'A'..'Z' (no carry crosses a byte below 0x80) */
+            for (size_t k = 0; k < nw; k++) {
+                uint64_t up = (w[k] + ones * 0x3F) & ~(w[k] + ones * 0x25) & high;
+                w[k] |= up >> 2;
+            }
+            return probe((const unsigned char *)w, len);
+        }
+    }
+    unsigned char buf[SW_MAX_WORD + 9];
     size_t n = lower(word, len, buf);
     if (n == 0)
         return 0;
-    size_t mask = klpi_sw_size - 1;
-    size_t i = (size_t)fnv1a(buf, n) & mask;
-    while (klpi_sw_len[i] != 0) {
-        if (klpi_sw_len[i] == n && memcmp(klpi_sw_blob + klpi_sw_off[i], buf, n) == 0)
-            return klpi_sw_mask[i];
-        i = (i + 1) & mask;
-    }
-    return 0;
+    memset(buf + n, 0, 8); /* the padding of the last group of 8 */
+    return probe(buf, n);
 }
 
 int klpi_stopword_lang_count(void)

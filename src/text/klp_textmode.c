@@ -129,6 +129,7 @@ typedef struct line {
     uint16_t sw;        /* stop words of the page language among the words looked up */
     uint16_t sw_checked; /* words looked up */
     uint8_t kind;       /* enum line_kind */
+    uint8_t cut;        /* dateline_cut of the line; UINT8_MAX until it is needed */
     bool end_punct;
     bool blank_before;
     bool upper_start;
@@ -141,17 +142,12 @@ typedef struct line {
     bool caption;    /* a caption line */
 } line;
 
-typedef struct pidx pidx;
-
 typedef struct state {
     klpi_buf norm;
     line *lines;
     size_t n, cap;
     int lang_bit; /* -1 when unknown */
     bool lang_known;
-    pidx *pidx; /* prefix index of truncated_copy */
-    size_t npidx;
-    bool pidx_built;
     uint64_t *masks; /* stop-word masks of the words of fully examined lines */
     size_t nmask, capmask;
     klpi_text_result *out;
@@ -450,6 +446,7 @@ static bool push_line(state *st, const char *p, size_t len, bool blank_before)
     l->p = p;
     l->len = len;
     l->blank_before = blank_before;
+    l->cut = UINT8_MAX;
     return true;
 }
 
@@ -919,59 +916,31 @@ static bool best_run(const state *st, size_t *a, size_t *b)
     return true;
 }
 
-/* The prefix index: for every line of at least TRUNC_MIN_BYTES bytes, the hash of its first
- * TRUNC_MIN_BYTES bytes, and of the TRUNC_MIN_BYTES bytes after a dateline separator in its
- * first TRUNC_DATELINE_BYTES bytes. Built on first use; lookups are binary searches. */
-typedef struct pidx {
-    uint64_t h;
-    size_t line;
-    size_t off; /* where the indexed bytes start in the line */
-} pidx;
-
-static int pidx_cmp(const void *x, const void *y)
+/* Where the text after a dateline separator ("CITY -- ", "CITY - ", "CITY — ") starts in
+ * the first TRUNC_DATELINE_BYTES bytes of the line, when TRUNC_MIN_BYTES bytes follow it;
+ * 0 when there is none. */
+static size_t dateline_cut(const char *t, size_t len)
 {
-    const pidx *p = x, *q = y;
-    if (p->h != q->h)
-        return p->h < q->h ? -1 : 1;
-    return p->line < q->line ? -1 : (p->line > q->line);
-}
-
-static bool build_prefix_index(state *st)
-{
-    size_t cap = st->n * 2 + 1;
-    st->pidx = malloc(cap * sizeof *st->pidx);
-    if (!st->pidx)
-        return false;
-    size_t n = 0;
-    for (size_t i = 0; i < st->n; i++) {
-        const line *m = &st->lines[i];
-        if (m->len < TRUNC_MIN_BYTES)
+    size_t lim = len < TRUNC_DATELINE_BYTES ? len : TRUNC_DATELINE_BYTES;
+    if (lim < 4 || (!memchr(t, '-', lim) && !memchr(t, 0xE2, lim)))
+        return 0;
+    for (size_t k = 1; k + 3 < lim; k++) {
+        if (t[k] != ' ')
             continue;
-        const char *t = L(st, m);
-        st->pidx[n++] = (pidx){XXH3_64bits(t, TRUNC_MIN_BYTES), i, 0};
-        /* after "CITY -- ", "CITY - ", "CITY — " */
-        size_t lim = m->len < TRUNC_DATELINE_BYTES ? m->len : TRUNC_DATELINE_BYTES;
-        for (size_t k = 1; k + 3 < lim; k++) {
-            size_t after = 0;
-            if (t[k] == ' ' && t[k + 1] == '-' && t[k + 2] == '-' && t[k + 3] == ' ')
-                after = k + 4;
-            else if (t[k] == ' ' && t[k + 1] == '-' && t[k + 2] == ' ')
-                after = k + 3;
-            else if (k + 4 < lim && t[k] == ' ' && (unsigned char)t[k + 1] == 0xE2 &&
-                     (unsigned char)t[k + 2] == 0x80 &&
-                     ((unsigned char)t[k + 3] == 0x94 || (unsigned char)t[k + 3] == 0x93) &&
-                     t[k + 4] == ' ')
-                after = k + 5;
-            if (after && after + TRUNC_MIN_BYTES <= m->len) {
-                st->pidx[n++] = (pidx){XXH3_64bits(t + after, TRUNC_MIN_BYTES), i, after};
-                break;
-            }
-        }
+        size_t after = 0;
+        if (t[k + 1] == '-' && t[k + 2] == '-' && t[k + 3] == ' ')
+            after = k + 4;
+        else if (t[k + 1] == '-' && t[k + 2] == ' ')
+            after = k + 3;
+        else if (k + 4 < lim && (unsigned char)t[k + 1] == 0xE2 &&
+                 (unsigned char)t[k + 2] == 0x80 &&
+                 ((unsigned char)t[k + 3] == 0x94 || (unsigned char)t[k + 3] == 0x93) &&
+                 t[k + 4] == ' ')
+            after = k + 5;
+        if (after && after + TRUNC_MIN_BYTES <= len)
+            return after;
     }
-    st->npidx = n;
-    qsort(st->pidx, n, sizeof *st->pidx, pidx_cmp);
-    st->pidx_built = true;
-    return true;
+    return 0;
 }
 
 /* True when line i is a truncated copy of another, longer line of the page: its start, or
@@ -981,24 +950,22 @@ static bool truncated_copy(state *st, size_t i)
     const line *l = &st->lines[i];
     if (l->len < TRUNC_MIN_BYTES)
         return false;
-    if (!st->pidx_built && !build_prefix_index(st))
-        return false;
     const char *s = L(st, l);
-    uint64_t h = XXH3_64bits(s, TRUNC_MIN_BYTES);
-    size_t lo = 0, hi = st->npidx;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (st->pidx[mid].h < h)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t k = lo; k < st->npidx && st->pidx[k].h == h; k++) {
-        const line *m = &st->lines[st->pidx[k].line];
-        size_t off = st->pidx[k].off;
-        if (st->pidx[k].line == i || m->len - off <= l->len)
+    uint64_t head;
+    memcpy(&head, s, 8);
+    for (size_t j = 0; j < st->n; j++) {
+        line *m = &st->lines[j];
+        if (j == i || m->len <= l->len)
             continue;
-        if (memcmp(L(st, m) + off, s, l->len) == 0)
+        const char *t = L(st, m);
+        uint64_t h;
+        memcpy(&h, t, 8);
+        if (h == head && memcmp(t, s, l->len) == 0)
+            return true;
+        if (m->cut == UINT8_MAX)
+            m->cut = (uint8_t)dateline_cut(t, m->len);
+        size_t off = m->cut;
+        if (off && m->len - off > l->len && memcmp(t + off, s, l->len) == 0)
             return true;
     }
     return false;
@@ -1620,7 +1587,6 @@ int klpi_text_extract(const char *s, size_t len, const klpi_text_opts *opts,
     }
     free(st.lines);
     free(st.masks);
-    free(st.pidx);
     klpi_buf_free(&st.norm);
     if (!ok) {
         klpi_text_result_clear(out);
