@@ -22,6 +22,9 @@ typedef struct dslot {
     klpi_date d;
     int rank;
     bool set;
+    /* every date offered to the slot (the first few), to confirm visible dates */
+    int seen[KLPM_MAX_SEEN_DATES], seen_rank[KLPM_MAX_SEEN_DATES];
+    int n_seen;
 } dslot;
 
 enum { A_LD, A_META, A_MICRO, A_REL, A_CLASS, A_HREF, A_TEXT, A_TIERS };
@@ -71,14 +74,25 @@ static bool looks_like_url(const char *s, size_t n) {
            klph_istarts(s, n, "www.") || memchr(s, '/', n) != NULL;
 }
 
-static void date_set(dslot *ds, const char *s, size_t n, int rank) {
-    if (!s || n == 0 || (ds->set && ds->rank <= rank)) return;
-    klpi_date d;
-    if (!klpi_date_find(s, n, &d, NULL, NULL)) return;
-    if (d.year < KLPM_MIN_YEAR) return;
-    ds->d = d;
+/* A calendar day as one number, for comparisons. */
+static int day_key(const klpi_date *d) { return (d->year * 16 + d->month) * 32 + d->day; }
+
+static void date_put(dslot *ds, const klpi_date *d, int rank) {
+    if (d->year < KLPM_MIN_YEAR) return;
+    if (ds->n_seen < KLPM_MAX_SEEN_DATES) {
+        ds->seen[ds->n_seen] = day_key(d);
+        ds->seen_rank[ds->n_seen++] = rank;
+    }
+    if (ds->set && ds->rank <= rank) return;
+    ds->d = *d;
     ds->rank = rank;
     ds->set = true;
+}
+
+static void date_set(dslot *ds, const char *s, size_t n, int rank) {
+    if (!s || n == 0 || (ds->set && ds->rank <= rank && ds->n_seen >= KLPM_MAX_SEEN_DATES)) return;
+    klpi_date d;
+    if (klpi_date_find(s, n, &d, NULL, NULL)) date_put(ds, &d, rank);
 }
 
 /* ---- authors ------------------------------------------------------------------------- */
@@ -378,13 +392,33 @@ void klph_meta_init(klpi_html *h) {
                      KLPH_M_SUBSTR);
 }
 
-/* Date in a URL: /2019/08/02/, /2019-08-02, _20190802 ... */
+static bool digits2(const char *p) {
+    return p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9';
+}
+
+/* Date in a URL: /2019/08/02/, /2019-08-02, /02-08-2019 ... */
 static bool url_date(const char *u, size_t n, klpi_date *d) {
     for (size_t i = 0; i + 10 <= n; i++) {
         if (u[i] != '/' && u[i] != '-' && u[i] != '_') continue;
         const char *p = u + i + 1;
         size_t r = n - i - 1;
         int y, mo, da = 0;
+        /* day first: "/29-10-2021" */
+        if (r >= 10 && digits2(p) && digits2(p + 3) && digits2(p + 6) && digits2(p + 8) &&
+            (p[2] == '-' || p[2] == '.') && p[5] == p[2] &&
+            (r == 10 || p[10] < '0' || p[10] > '9')) {
+            da = (p[0] - '0') * 10 + (p[1] - '0');
+            mo = (p[3] - '0') * 10 + (p[4] - '0');
+            y = (p[6] - '0') * 1000 + (p[7] - '0') * 100 + (p[8] - '0') * 10 + (p[9] - '0');
+            if (y >= 1995 && y <= 2100 && mo >= 1 && mo <= 12 && da >= 1 && da <= 31) {
+                memset(d, 0, sizeof *d);
+                d->year = y;
+                d->month = mo;
+                d->day = da;
+                return true;
+            }
+            da = 0;
+        }
         if (r >= 7 && p[0] >= '1' && p[0] <= '2' && (p[4] == '/' || p[4] == '-')) {
             bool ok = true;
             for (int k = 0; k < 4; k++) ok = ok && p[k] >= '0' && p[k] <= '9';
@@ -829,15 +863,40 @@ static void scan_nodes(klpi_html *h, meta *m) {
 static void date_elements(klpi_html *h, meta *m) {
     /* the article's date follows its headline: those after the <h1> first */
     for (int pass = m->h1_node ? 0 : 1; pass < 2; pass++)
-        for (int k = 0; k < m->n_date_elems && !(m->visible.set && m->visible.rank <= 26); k++) {
+        for (int k = 0;
+             k < m->n_date_elems && !(m->visible.set && m->visible.rank <= KLPM_DATE_ELEM_RANK);
+             k++) {
             if (pass == 0 && m->date_elems[k] < m->h1_node) continue;
-            subtree_text(h, m->date_elems[k], &h->scratch);
-            if (h->scratch.b.n > 0 && h->scratch.b.n < KLPM_DATE_ELEM_MAX_BYTES)
-                date_set(&m->visible, h->scratch.b.p, h->scratch.b.n, 26);
+            subtree_text_sp(h, m->date_elems[k], &h->scratch, true);
+            klpi_date d;
+            if (h->scratch.b.n > 0 && h->scratch.b.n < KLPM_DATE_ELEM_MAX_BYTES &&
+                klpi_date_find_short_year(h->scratch.b.p, h->scratch.b.n, &d, NULL, NULL))
+                date_put(&m->visible, &d, KLPM_DATE_ELEM_RANK);
         }
 }
 
 static bool scan_date_lines(klpi_html *h, meta *m, uint32_t from, uint32_t to);
+
+static bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+/* A short text line that is a date, or a paragraph that starts with its date
+ * ("27.1.2022 - Bei der ..."). */
+static bool text_date_line(const klpd_node *nd, klpi_date *d) {
+    if (nd->text_len < 6) return false;
+    size_t b = 0, e = 0;
+    const char *t = nd->text;
+    size_t tl = nd->text_len;
+    while (tl && is_ws(*t)) t++, tl--;
+    /* the length as printed: runs of white space count once */
+    size_t shown = 0;
+    for (size_t k = 0; k < tl && shown <= KLPM_DATE_LINE_BYTES; k++)
+        shown += !(k > 0 && is_ws(t[k]) && is_ws(t[k - 1]));
+    bool ok = shown <= KLPM_DATE_LINE_BYTES && klpi_date_line(t, tl, KLPM_DATE_LINE_WORDS, d);
+    if (!ok && tl > 0)
+        ok = klpi_date_find(t, tl < KLPM_DATE_LINE_BYTES ? tl : KLPM_DATE_LINE_BYTES, d, &b, &e) &&
+             b == 0;
+    return ok && d->year >= KLPM_MIN_YEAR && d->day > 0;
+}
 
 /* Last resort: the first short text line of the body that is a date. */
 static void date_lines(klpi_html *h, meta *m) {
@@ -862,27 +921,81 @@ static bool scan_date_lines(klpi_html *h, meta *m, uint32_t from, uint32_t to) {
             i++;
             continue;
         }
-        if (nd->text_len >= 6) {
-            klpi_date d;
-            size_t b = 0, e = 0;
-            const char *t = nd->text;
-            size_t tl = nd->text_len;
-            while (tl && (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r')) t++, tl--;
-            bool ok = tl <= KLPM_DATE_LINE_BYTES && klpi_date_line(t, tl, KLPM_DATE_LINE_WORDS, &d);
-            /* or a paragraph that starts with its date ("27.1.2022 - Bei der ...") */
-            if (!ok && tl > 0)
-                ok = klpi_date_find(t, tl < KLPM_DATE_LINE_BYTES ? tl : KLPM_DATE_LINE_BYTES, &d,
-                                    &b, &e) &&
-                     b == 0;
-            if (ok && d.year >= KLPM_MIN_YEAR && d.day > 0) {
-                m->visible.d = d;
-                m->visible.rank = 30;
-                m->visible.set = true;
-                return true;
-            }
+        klpi_date d;
+        if (text_date_line(nd, &d)) {
+            m->visible.d = d;
+            m->visible.rank = 30;
+            m->visible.set = true;
+            return true;
         }
         i++;
     }
+    return false;
+}
+
+/* A text that starts with an ISO 8601 date and time ("2021-10-27T20:35:36+01:00"): written
+ * for machines, not printed for readers. */
+static bool machine_text(const klpd_node *nd) {
+    const char *t = nd->text;
+    size_t tl = nd->text_len;
+    while (tl && is_ws(*t)) t++, tl--;
+    return tl > 13 && t[4] == '-' && t[7] == '-' && t[10] == 'T' && t[11] >= '0' && t[11] <= '9';
+}
+
+/* A text that is only a date with a two-digit year ("31.10.23"). */
+static bool short_date_line(const klpd_node *nd, klpi_date *d) {
+    const char *t = nd->text;
+    size_t tl = nd->text_len;
+    while (tl && is_ws(*t)) t++, tl--;
+    while (tl && is_ws(t[tl - 1])) tl--;
+    size_t b = 0, e = 0;
+    return tl <= KLPM_SHORT_DATE_LINE_BYTES && klpi_date_find_short_year(t, tl, d, &b, &e) &&
+           b == 0 && e == tl && d->year >= KLPM_MIN_YEAR;
+}
+
+/* Up to max dates printed next to the headline: date-class elements and date lines in the
+ * nodes after the <h1> (in order), then in those just before it (nearest first). *marked
+ * tells whether the first one is the text of a date-class element after the <h1>. */
+static int near_dates(klpi_html *h, const meta *m, klpi_date *out, int max, bool *marked) {
+    const klpd_node *nodes = klpd_dom_nodes(h->dom);
+    uint32_t n = (uint32_t)klpd_dom_count(h->dom), h1 = m->h1_node;
+    int k = 0;
+    if (!h1) return 0;
+    for (int side = 0; side < 2; side++) {
+        uint32_t span = side == 0 ? KLPM_NEAR_AFTER_NODES : KLPM_NEAR_BEFORE_NODES;
+        for (uint32_t q = side; q <= span && k < max; q++) {
+            if (side == 1 && q >= h1) break;
+            uint32_t i = side == 0 ? h1 + q : h1 - q;
+            if (i >= n) break;
+            const klpd_node *nd = &nodes[i];
+            klpi_date d;
+            bool ok = false;
+            if (nd->tag == KLPD_TEXT) {
+                ok = !machine_text(nd) && (text_date_line(nd, &d) || short_date_line(nd, &d));
+                for (uint32_t a = nd->parent; ok && a; a = nodes[a].parent)
+                    if ((h->kind[nodes[a].tag] & (KLPH_K_DROP | KLPH_K_BOIL)) &&
+                        nodes[a].tag != KLPD_HEADER)
+                        ok = false;
+            } else if (nd->end - i < KLPM_DATE_ELEM_MAX_NODES && class_has(h, i, KLPH_C_DATE)) {
+                subtree_text_sp(h, i, &h->scratch, true);
+                ok = h->scratch.b.n > 0 && h->scratch.b.n < KLPM_DATE_ELEM_MAX_BYTES &&
+                     klpi_date_find_short_year(h->scratch.b.p, h->scratch.b.n, &d, NULL, NULL) &&
+                     d.year >= KLPM_MIN_YEAR;
+            }
+            if (ok && k == 0) *marked = side == 0 && nd->tag != KLPD_TEXT;
+            if (ok) out[k++] = d;
+        }
+    }
+    return k;
+}
+
+/* The day was offered as a machine-readable date (meta, JSON-LD, <time>). */
+static bool machine_day(const meta *m, const klpi_date *d) {
+    int key = day_key(d);
+    const dslot *ds[] = {&m->pub, &m->mod, &m->visible};
+    for (size_t q = 0; q < NELEM(ds); q++)
+        for (int k = 0; k < ds[q]->n_seen; k++)
+            if (ds[q]->seen[k] == key && ds[q]->seen_rank[k] < KLPM_DATE_ELEM_RANK) return true;
     return false;
 }
 
@@ -1030,6 +1143,7 @@ int klph_extract_meta(klpi_html *h, const char *url_hint, klpi_html_result *out)
     else if (in_url.set) pick = &in_url;
     else if (m.visible.set) pick = &m.visible;
     else if (m.pub.set) pick = &m.pub;
+    bool have = pick || m.mod.set;
     if (pick) {
         d = pick->d;
         /* a false Z: the same wall-clock time is given elsewhere with a real offset */
@@ -1049,10 +1163,43 @@ int klph_extract_meta(klpi_html *h, const char *url_hint, klpi_html_result *out)
                     break;
                 }
         }
-        out->date = format_date(&d);
     } else if (m.mod.set) {
-        out->date = format_date(&m.mod.d);
+        d = m.mod.d;
     }
+    if (have && d.has_time && d.has_offset && d.offset_minutes == 0) {
+        /* a UTC instant a day off the URL's date: the URL names the local day */
+        klpi_date prev = d, next = d;
+        shift_zone(&prev, -KLPM_DAY_MINUTES);
+        shift_zone(&next, KLPM_DAY_MINUTES);
+        int uk = in_url.set ? day_key(&in_url.d) : 0;
+        if (uk && (uk == day_key(&prev) || uk == day_key(&next)))
+            d = in_url.d;
+        /* local midnight of a European zone written in UTC ("2022-11-06T23:00:00Z") */
+        else if (d.minute == 0 && d.second == 0 && (d.hour == 23 || d.hour == 22))
+            shift_zone(&d, d.hour == 23 ? 60 : 120);
+    }
+    /* the date printed next to the headline decides when it is not the one picked and a
+     * machine-readable date confirms it, the page marks it as a date, or the pick was weak */
+    klpi_date near[KLPM_MAX_NEAR_DATES];
+    bool marked = false;
+    int nn = near_dates(h, &m, near, KLPM_MAX_NEAR_DATES, &marked);
+    if (nn > 0) {
+        bool in = false;
+        for (int k = 0; k < nn && have; k++) in = in || day_key(&near[k]) == day_key(&d);
+        bool strong = (pick == &m.pub && m.pub.rank <= KLPM_STRONG_DATE_RANK) ||
+                      (pick == &m.visible && m.visible.rank <= KLPM_PUB_TIME_RANK);
+        if (!in && (!have || !strong || marked || machine_day(&m, &near[0]) ||
+                    (in_url.set && day_key(&in_url.d) == day_key(&near[0])))) {
+            d = near[0];
+            have = true;
+        }
+    }
+    /* last resort: a date in the page's title ("08.11.2021 | Fachtag ...") or description */
+    const char *tsrc[] = {m.title_tag.v, m.title.v, out->description};
+    for (size_t q = 0; q < NELEM(tsrc) && !have; q++)
+        have = tsrc[q] && klpi_date_find(tsrc[q], strlen(tsrc[q]), &d, NULL, NULL) &&
+               d.year >= KLPM_MIN_YEAR;
+    if (have) out->date = format_date(&d);
     free(m.title.v);
     free(m.ld_title.v);
     free(m.title_tag.v);

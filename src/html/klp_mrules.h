@@ -116,6 +116,13 @@ static const char *const klpm_weekday_abbr[] = {
 #define KLPM_PUB_TIME_RANK 21    /* <time pubdate> / itemprop=datePublished */
 #define KLPM_URL_DATE_RANK 25    /* a full date in the URL: after <time>, before date classes */
 #define KLPM_MIN_YEAR 1990 /* JSON-LD Person nodes resolved by @id */
+#define KLPM_MAX_SEEN_DATES 8    /* dates remembered per source, to confirm visible ones */
+#define KLPM_DATE_ELEM_RANK 26   /* date-class elements; lower ranks are machine-readable */
+#define KLPM_NEAR_AFTER_NODES 40 /* a date this many nodes after the <h1> is the headline's */
+#define KLPM_NEAR_BEFORE_NODES 30 /* ... or this many before it (kicker, breadcrumb) */
+#define KLPM_MAX_NEAR_DATES 16
+#define KLPM_SHORT_DATE_LINE_BYTES 24 /* a text line "31.10.23 12:44" */
+#define KLPM_DAY_MINUTES 1440
 #define KLPM_MAX_H1 8        /* <h1> elements considered as headline */
 #define KLPM_MIN_H1_CHARS 4
 #define KLPM_SOLE_H1_WORDS 2 /* the page's only <h1> with this many words is its title */

@@ -265,6 +265,54 @@ static const klp_name k_weekdays_apos[] = {
     {"jum'at", 5, 0},                 /* id */
 };
 
+/* Months of ru, uk (genitive, as written in dates: "15 августа 2016") and bg, in lowercase
+ * Cyrillic UTF-8. Matched one by one, letter by letter after lowering (see cyr_lower), and
+ * only in day-first order. */
+static const klp_name k_months_cyr[] = {
+    /* ru: января февраля марта апреля мая июня
+     * июля августа сентября октября ноября декабря */
+    {"\xD1\x8F\xD0\xBD\xD0\xB2\xD0\xB0\xD1\x80\xD1\x8F", 1, 0},
+    {"\xD1\x84\xD0\xB5\xD0\xB2\xD1\x80\xD0\xB0\xD0\xBB\xD1\x8F", 2, 0},
+    {"\xD0\xBC\xD0\xB0\xD1\x80\xD1\x82\xD0\xB0", 3, 0},
+    {"\xD0\xB0\xD0\xBF\xD1\x80\xD0\xB5\xD0\xBB\xD1\x8F", 4, 0},
+    {"\xD0\xBC\xD0\xB0\xD1\x8F", 5, 0},
+    {"\xD0\xB8\xD1\x8E\xD0\xBD\xD1\x8F", 6, 0},
+    {"\xD0\xB8\xD1\x8E\xD0\xBB\xD1\x8F", 7, 0},
+    {"\xD0\xB0\xD0\xB2\xD0\xB3\xD1\x83\xD1\x81\xD1\x82\xD0\xB0", 8, 0},
+    {"\xD1\x81\xD0\xB5\xD0\xBD\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F", 9, 0},
+    {"\xD0\xBE\xD0\xBA\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F", 10, 0},
+    {"\xD0\xBD\xD0\xBE\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F", 11, 0},
+    {"\xD0\xB4\xD0\xB5\xD0\xBA\xD0\xB0\xD0\xB1\xD1\x80\xD1\x8F", 12, 0},
+    /* uk: січня лютого березня квітня травня червня
+     * липня серпня вересня жовтня листопада грудня */
+    {"\xD1\x81\xD1\x96\xD1\x87\xD0\xBD\xD1\x8F", 1, 0},
+    {"\xD0\xBB\xD1\x8E\xD1\x82\xD0\xBE\xD0\xB3\xD0\xBE", 2, 0},
+    {"\xD0\xB1\xD0\xB5\xD1\x80\xD0\xB5\xD0\xB7\xD0\xBD\xD1\x8F", 3, 0},
+    {"\xD0\xBA\xD0\xB2\xD1\x96\xD1\x82\xD0\xBD\xD1\x8F", 4, 0},
+    {"\xD1\x82\xD1\x80\xD0\xB0\xD0\xB2\xD0\xBD\xD1\x8F", 5, 0},
+    {"\xD1\x87\xD0\xB5\xD1\x80\xD0\xB2\xD0\xBD\xD1\x8F", 6, 0},
+    {"\xD0\xBB\xD0\xB8\xD0\xBF\xD0\xBD\xD1\x8F", 7, 0},
+    {"\xD1\x81\xD0\xB5\xD1\x80\xD0\xBF\xD0\xBD\xD1\x8F", 8, 0},
+    {"\xD0\xB2\xD0\xB5\xD1\x80\xD0\xB5\xD1\x81\xD0\xBD\xD1\x8F", 9, 0},
+    {"\xD0\xB6\xD0\xBE\xD0\xB2\xD1\x82\xD0\xBD\xD1\x8F", 10, 0},
+    {"\xD0\xBB\xD0\xB8\xD1\x81\xD1\x82\xD0\xBE\xD0\xBF\xD0\xB0\xD0\xB4\xD0\xB0", 11, 0},
+    {"\xD0\xB3\xD1\x80\xD1\x83\xD0\xB4\xD0\xBD\xD1\x8F", 12, 0},
+    /* bg: януари февруари март април май юни
+     * юли август септември октомври ноември декември */
+    {"\xD1\x8F\xD0\xBD\xD1\x83\xD0\xB0\xD1\x80\xD0\xB8", 1, 0},
+    {"\xD1\x84\xD0\xB5\xD0\xB2\xD1\x80\xD1\x83\xD0\xB0\xD1\x80\xD0\xB8", 2, 0},
+    {"\xD0\xBC\xD0\xB0\xD1\x80\xD1\x82", 3, 0},
+    {"\xD0\xB0\xD0\xBF\xD1\x80\xD0\xB8\xD0\xBB", 4, 0},
+    {"\xD0\xBC\xD0\xB0\xD0\xB9", 5, 0},
+    {"\xD1\x8E\xD0\xBD\xD0\xB8", 6, 0},
+    {"\xD1\x8E\xD0\xBB\xD0\xB8", 7, 0},
+    {"\xD0\xB0\xD0\xB2\xD0\xB3\xD1\x83\xD1\x81\xD1\x82", 8, 0},
+    {"\xD1\x81\xD0\xB5\xD0\xBF\xD1\x82\xD0\xB5\xD0\xBC\xD0\xB2\xD1\x80\xD0\xB8", 9, 0},
+    {"\xD0\xBE\xD0\xBA\xD1\x82\xD0\xBE\xD0\xBC\xD0\xB2\xD1\x80\xD0\xB8", 10, 0},
+    {"\xD0\xBD\xD0\xBE\xD0\xB5\xD0\xBC\xD0\xB2\xD1\x80\xD0\xB8", 11, 0},
+    {"\xD0\xB4\xD0\xB5\xD0\xBA\xD0\xB5\xD0\xBC\xD0\xB2\xD1\x80\xD0\xB8", 12, 0},
+};
+
 /* Time zones. Offsets in minutes east of UTC. Names without daylight information ("ET",
  * "CT", "MT", "PT") get the standard-time offset (ET = EST = -05:00): we cannot know the
  * season's rule from the name alone and a fixed, documented answer beats guessing. "CST" is
@@ -727,11 +775,43 @@ static bool parse_day(const uch *s, size_t len, size_t i, int *d, size_t *end) {
 }
 
 /* Month name or abbreviation with an optional dot. *name_end is the end before the dot. */
+/* Lowercase code point of the Cyrillic letter (U+0400..U+047F, two bytes) at s[i], or -1. */
+static int cyr_lower(const uch *s, size_t len, size_t i) {
+    int c = at(s, len, i), c2 = at(s, len, i + 1);
+    if ((c != 0xD0 && c != 0xD1) || c2 < 0x80 || c2 > 0xBF)
+        return -1;
+    int cp = ((c & 0x1F) << 6) | (c2 & 0x3F);
+    if (cp >= 0x410 && cp <= 0x42F)
+        return cp + 0x20;
+    if (cp >= 0x400 && cp <= 0x40F)
+        return cp + 0x50;
+    return cp;
+}
+
+/* A Cyrillic month name of k_months_cyr at s[i], as a whole word. */
+static const klp_name *match_cyr_month(const uch *s, size_t len, size_t i, size_t *end) {
+    if (cyr_lower(s, len, i) < 0)
+        return NULL;
+    for (size_t k = 0; k < N_ELEMS(k_months_cyr); k++) {
+        const uch *p = (const uch *)k_months_cyr[k].name;
+        size_t pl = strlen(k_months_cyr[k].name), q = 0;
+        while (q < pl && cyr_lower(s, len, i + q) == cyr_lower(p, pl, q))
+            q += 2;
+        if (q == pl && !is_word_at(s, len, i + q)) {
+            *end = i + q;
+            return &k_months_cyr[k];
+        }
+    }
+    return NULL;
+}
+
 static const klp_name *parse_month(const uch *s, size_t len, size_t i, size_t *name_end,
                                    size_t *end) {
     klp_word w;
     read_word(s, len, i, &w);
     const klp_name *m = match_names_w(MONTHS, s, len, i, &w, name_end);
+    if (!m)
+        m = match_cyr_month(s, len, i, name_end);
     if (m)
         *end = *name_end + (at(s, len, *name_end) == '.' ? 1u : 0u);
     return m;
@@ -1225,6 +1305,75 @@ bool klpi_date_find(const char *s, size_t len, klpi_date *out, size_t *span_begi
                 *span_end = e;
             return true;
         }
+    }
+    return false;
+}
+
+/* Two-digit years: 00..SHORT_YEAR_PIVOT-1 are 2000.., the rest 1900.. */
+#define SHORT_YEAR_PIVOT 70
+
+/* "31.10.23" at i: day, month and a two-digit year joined by dots, not part of a longer
+ * chain of numbers ("1.2.19.4", "v1.2.19") nor followed by a letter. */
+static bool parse_short_year(const uch *s, size_t len, size_t i, klpi_date *d, size_t *end) {
+    int day, mon, yy;
+    if (word_before(s, i) || (i >= 2 && is_one_of(s[i - 1], ".,:-/") && is_digit(s[i - 2])))
+        return false;
+    size_t n1 = digits_at(s, len, i, &day);
+    if (n1 < 1 || n1 > 2 || at(s, len, i + n1) != '.')
+        return false;
+    size_t j = i + n1 + 1;
+    size_t n2 = digits_at(s, len, j, &mon);
+    if (n2 < 1 || n2 > 2 || at(s, len, j + n2) != '.')
+        return false;
+    j += n2 + 1;
+    if (digits_at(s, len, j, &yy) != 2)
+        return false;
+    j += 2;
+    int c = at(s, len, j);
+    if (is_alpha(c) || (is_one_of(c, ".,:-/") && is_digit(at(s, len, j + 1))))
+        return false;
+    int y = yy < SHORT_YEAR_PIVOT ? 2000 + yy : 1900 + yy;
+    if (!valid_date(y, mon, day))
+        return false;
+    memset(d, 0, sizeof *d);
+    d->year = y;
+    d->month = mon;
+    d->day = day;
+    *end = j;
+    return true;
+}
+
+bool klpi_date_find_short_year(const char *s, size_t len, klpi_date *out, size_t *span_begin,
+                               size_t *span_end) {
+    if (s == NULL)
+        return false;
+    if (klpi_date_find(s, len, out, span_begin, span_end))
+        return true;
+    const uch *u = (const uch *)s;
+    for (size_t i = 0; i + 6 <= len; i++) {
+        if (!is_digit(u[i]))
+            continue;
+        klpi_date d;
+        size_t e;
+        if (!parse_short_year(u, len, i, &d, &e))
+            continue;
+        klp_time t;
+        if (time_after(u, len, e, &t)) {
+            d.has_time = true;
+            d.hour = t.hour;
+            d.minute = t.minute;
+            d.second = t.second;
+            d.has_offset = t.has_offset;
+            d.offset_minutes = t.has_offset ? t.offset : 0;
+            e = t.end;
+        }
+        if (out)
+            *out = d;
+        if (span_begin)
+            *span_begin = i;
+        if (span_end)
+            *span_end = e;
+        return true;
     }
     return false;
 }

@@ -27,7 +27,8 @@ typedef struct klpi_date {
  * before it ("3:45 p.m. ET Nov. 19, 2019"). s need not be NUL-terminated and need not be
  * valid UTF-8. Never reads past len.
  * Recognized: month/weekday names of en, id, ms, de, fr, es, pt, it, nl, pl (case- and
- * accent-insensitive, "März" == "Marz"); "12 Jun 2023", "June 12, 2023", "12. Juni 2023",
+ * accent-insensitive, "März" == "Marz"), and month names of ru, uk, bg in day-first dates
+ * ("15 августа 2016"); "12 Jun 2023", "June 12, 2023", "12. Juni 2023",
  * "12 de junio de 2023"; ISO "2023-06-12[T09:33[:00[.123]]][Z|+07:00|+0700]", "2023/06/12",
  * "12/06/2023" "12-06-2023" "12.06.2023" (day first unless the second number is > 12);
  * times "09:33[:00]", "9:02 AM", "9:02 a.m.", and right after a date "09.33"/"09h33";
@@ -36,6 +37,13 @@ typedef struct klpi_date {
  * years are never accepted. */
 bool klpi_date_find(const char *s, size_t len, klpi_date *out, size_t *span_begin,
                     size_t *span_end);
+
+/* Like klpi_date_find; when that finds nothing, also a day-first date with dots and a
+ * two-digit year ("31.10.23", "6.11.22 12:44"; 00..69 are 2000..2069, 70..99 are
+ * 1970..1999), which is too ambiguous to look for in running text: meant for short texts
+ * that are known to hold a date (date elements, bylines). */
+bool klpi_date_find_short_year(const char *s, size_t len, klpi_date *out, size_t *span_begin,
+                               size_t *span_end);
 
 /* True when the line is a date line: a date (and optional weekday, time, zone, and a few
  * connecting words such as "Updated", "Published", "Diperbarui", "|", ",") covers it,

@@ -67,6 +67,20 @@ static const char *line_iso(const char *text, int max_other) {
     return out;
 }
 
+/* Like iso_n, with klpi_date_find_short_year. */
+static const char *iso_short_n(const char *text, size_t n) {
+    static char out[64];
+    klpi_date d;
+    char *buf = exact_copy(text, n);
+    out[0] = '\0';
+    if (klpi_date_find_short_year(buf, n, &d, NULL, NULL))
+        assert_true(klpi_date_format(&d, out, sizeof out) > 0);
+    free(buf);
+    return out;
+}
+
+static const char *iso_short(const char *text) { return iso_short_n(text, strlen(text)); }
+
 static void test_textual_orders(void **state) {
     (void)state;
     assert_string_equal(iso("12 Jun 2023"), "2023-06-12");
@@ -118,6 +132,23 @@ static void test_languages(void **state) {
     assert_string_equal(iso("12 wrzesie\xC5\x84 2023"), "2023-09-12");
     assert_string_equal(iso("3 PA\xC5\xB9" "DZIERNIKA 2023"), "2023-10-03");
     assert_string_equal(iso("Mi\xC3\xA9rcoles, 14 de junio del 2023"), "2023-06-14");
+    /* Russian, Ukrainian, Bulgarian (Cyrillic, any case) */
+    assert_string_equal(iso("15 \xD0\xB0\xD0\xB2\xD0\xB3\xD1\x83\xD1\x81\xD1\x82\xD0\xB0"
+                            " 2016, 13:43"),
+                        "2016-08-15T13:43:00"); /* августа */
+    assert_string_equal(iso("1 \xD0\xAF\xD0\x9D\xD0\x92\xD0\x90\xD0\xA0\xD0\xAF 2020"),
+                        "2020-01-01"); /* ЯНВАРЯ */
+    assert_string_equal(iso("3 \xD0\xBB\xD0\xB8\xD1\x81\xD1\x82\xD0\xBE\xD0\xBF\xD0\xB0"
+                            "\xD0\xB4\xD0\xB0 2021"),
+                        "2021-11-03"); /* листопада */
+    assert_string_equal(iso("2 \xD0\x9A\xD0\xB2\xD1\x96\xD1\x82\xD0\xBD\xD1\x8F 2022"),
+                        "2022-04-02"); /* Квітня */
+    assert_string_equal(iso("5 \xD1\x81\xD0\xB5\xD0\xBF\xD1\x82\xD0\xB5\xD0\xBC\xD0\xB2"
+                            "\xD1\x80\xD0\xB8 2019 \xD0\xB3."),
+                        "2019-09-05"); /* септември ... г. */
+    /* a longer word that starts like a month, and no Cyrillic month-first order */
+    assert_string_equal(iso("15 \xD0\xBC\xD0\xB0\xD1\x8F\xD0\xBA 2016"), ""); /* маяк */
+    assert_string_equal(iso("\xD0\xBC\xD0\xB0\xD1\x8F 15, 2016"), ""); /* мая 15 */
     /* ambiguous abbreviations only in day-first order */
     assert_string_equal(iso("Apple Pencil Gen 2 2018"), "");
     assert_string_equal(iso("Mars 3 2020 rover"), "");
@@ -383,8 +414,49 @@ static void test_random_input(void **state) {
         }
         if (klpi_date_line(buf, n, 2, &d))
             assert_true(klpi_date_format(&d, out, sizeof out) > 0);
+        if (klpi_date_find_short_year(buf, n, &d, &b, &e)) {
+            assert_true(b < e && e <= n);
+            assert_true(klpi_date_format(&d, out, sizeof out) > 0);
+        }
         free(buf);
     }
+}
+
+static void test_short_year(void **state) {
+    (void)state;
+    /* day-first with dots and a two-digit year: 00..69 are this century, 70..99 the last */
+    assert_string_equal(iso_short("31.10.23"), "2023-10-31");
+    assert_string_equal(iso_short("6.11.22"), "2022-11-06");
+    assert_string_equal(iso_short("01.01.99"), "1999-01-01");
+    assert_string_equal(iso_short("1.1.00"), "2000-01-01");
+    assert_string_equal(iso_short("Von: Jane Doe | 31.10.23"), "2023-10-31");
+    assert_string_equal(iso_short("28.09.19 12:44"), "2019-09-28T12:44:00");
+    /* a four-digit date anywhere wins: the ordinary search comes first */
+    assert_string_equal(iso_short("10.12.19 und 12.06.2023"), "2023-06-12");
+    assert_string_equal(iso_short("12.06.2023"), "2023-06-12");
+    /* not dates */
+    assert_string_equal(iso_short("31.02.23"), "");
+    assert_string_equal(iso_short("13.13.23"), "");
+    assert_string_equal(iso_short("version 1.2.19.4"), "");
+    assert_string_equal(iso_short("v1.2.19"), "");
+    assert_string_equal(iso_short("5.1.2.19"), "");
+    assert_string_equal(iso_short("1.2.190"), "");
+    assert_string_equal(iso_short("12.06.23x"), "");
+    assert_string_equal(iso_short("12/06/23"), "");
+    assert_string_equal(iso_short("12.06"), "");
+    assert_string_equal(iso_short(""), "");
+    /* never past len */
+    assert_string_equal(iso_short_n("31.10.23", 7), "");
+    assert_string_equal(iso_short_n("31.10.23 12:44", 8), "2023-10-31");
+    assert_string_equal(iso_short_n("31.10.23 12:44", 13), "2023-10-31");
+    size_t b = 0, e = 0;
+    klpi_date d;
+    assert_true(klpi_date_find_short_year("am 31.10.23 um 9:02 Uhr!", 24, &d, &b, &e));
+    assert_int_equal(b, 3);
+    assert_int_equal(e, 23);
+    assert_int_equal(d.hour, 9);
+    assert_int_equal(d.minute, 2);
+    assert_false(klpi_date_find_short_year(NULL, 5, &d, &b, &e));
 }
 
 /* Every month and weekday name of the tables (which are searched by bisection, so an entry
@@ -511,6 +583,7 @@ int main(void) {
         cmocka_unit_test(test_date_line),        cmocka_unit_test(test_format),
         cmocka_unit_test(test_truncated_input),  cmocka_unit_test(test_random_input),
         cmocka_unit_test(test_every_name),       cmocka_unit_test(test_long_date),
+        cmocka_unit_test(test_short_year),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

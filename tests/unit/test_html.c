@@ -273,6 +273,80 @@ static void test_utc_date_in_page_zone(void **state) {
     klpi_html_result_clear(&r);
 }
 
+static void test_headline_date(void **state) {
+    (void)state;
+    klpi_html_result r;
+    /* the date printed under the headline is the modification date: the page shows it as its
+     * date */
+    run_s("<html><head><script type='application/ld+json'>{\"@type\":\"BlogPosting\","
+          "\"datePublished\":\"2021-11-29T14:13:37+00:00\","
+          "\"dateModified\":\"2022-01-12T14:27:30+00:00\"}</script></head><body>"
+          "<h1>Can fish feel pain?</h1><p>12.01.2022</p>" P1 P2 "</body></html>",
+          &r);
+    assert_string_equal(r.date, "2022-01-12");
+    klpi_html_result_clear(&r);
+    /* a paragraph starting with another date confirms nothing: the publication stays */
+    run_s("<html><head><script type='application/ld+json'>{\"@type\":\"BlogPosting\","
+          "\"datePublished\":\"2016-07-09T10:15:18+00:00\"}</script></head><body>"
+          "<h1>Radio marathon</h1><p>07.06.2016: an older story</p>" P1 P2 "</body></html>",
+          &r);
+    assert_string_equal(r.date, "2016-07-09T10:15:18+00:00");
+    klpi_html_result_clear(&r);
+    /* a weak meta date gives way to the date just above the headline, not to a list of
+     * teasers far below it; a two-digit year in a date element */
+    run_s("<html><head><meta name='date' content='2021-10-15'></head><body>"
+          "<span class='headline-date'>02. November 2021</span><h1>Press release</h1>" P1 P2
+          "</body></html>",
+          &r);
+    assert_string_equal(r.date, "2021-11-02");
+    klpi_html_result_clear(&r);
+    run_s("<html><body><h1>Vintage flair</h1><div class='uploaded-date'> 23.09.22 </div>" P1 P2
+          "</body></html>",
+          &r);
+    assert_string_equal(r.date, "2022-09-23");
+    klpi_html_result_clear(&r);
+}
+
+static void test_date_local_day(void **state) {
+    (void)state;
+    klpi_html_result r;
+    /* 23:00 UTC on the dot is midnight at +01:00: the next day */
+    run_s("<html><head><meta property='article:published_time' "
+          "content='2022-11-06T23:00:00.000Z'></head><body>" P1 "</body></html>",
+          &r);
+    assert_string_equal(r.date, "2022-11-07T00:00:00+01:00");
+    klpi_html_result_clear(&r);
+    /* a UTC instant one day off the date in the URL: the URL has the site's own day */
+    run_s("<html><head><link rel='canonical' href='https://example.com/2019/01/01/new-year/'>"
+          "<meta property='article:published_time' content='2018-12-31T23:11:59+00:00'>"
+          "</head><body>" P1 "</body></html>",
+          &r);
+    assert_string_equal(r.date, "2019-01-01");
+    klpi_html_result_clear(&r);
+}
+
+static void test_date_last_resorts(void **state) {
+    (void)state;
+    klpi_html_result r;
+    /* a day-first date in the URL */
+    run_s("<html><head><link rel='canonical' href='https://example.org/news/29-10-2021'>"
+          "</head><body>" P1 "</body></html>",
+          &r);
+    assert_string_equal(r.date, "2021-10-29");
+    klpi_html_result_clear(&r);
+    /* a date in the title, and in the description */
+    run_s("<html><head><title>08.11.2021 | Day of remembrance</title></head><body>" P1
+          "</body></html>",
+          &r);
+    assert_string_equal(r.date, "2021-11-08");
+    klpi_html_result_clear(&r);
+    run_s("<html><head><meta name='description' content='A record year (news of 14 Gennaio "
+          "2020)'></head><body>" P1 "</body></html>",
+          &r);
+    assert_string_equal(r.date, "2020-01-14");
+    klpi_html_result_clear(&r);
+}
+
 static void test_meta_fields(void **state) {
     (void)state;
     klpi_html_result r;
@@ -345,6 +419,9 @@ int main(void) {
         cmocka_unit_test(test_title_suffix_removed),
         cmocka_unit_test(test_jsonld_date_author),
         cmocka_unit_test(test_utc_date_in_page_zone),
+        cmocka_unit_test(test_headline_date),
+        cmocka_unit_test(test_date_local_day),
+        cmocka_unit_test(test_date_last_resorts),
         cmocka_unit_test(test_meta_fields),
         cmocka_unit_test(test_stray_end_tags),
         cmocka_unit_test(test_deep_nesting_and_garbage),
