@@ -32,6 +32,8 @@ static const int MAX_DIR_DEPTH = 64;
 static const double PROGRESS_SECONDS = 0.5;
 /* Bytes read from the start of a file to tell a page from an archive. */
 enum { SNIFF_BYTES = 4096 };
+/* Regular files up to this size are read whole in one call and sniffed in memory. */
+enum { SMALL_FILE_BYTES = 1 << 20 };
 
 typedef struct job {
     char *name;  /* for messages: the path as given, with ":OFFSET" for archive records */
@@ -587,6 +589,32 @@ static void input_archive(run *r, const char *name, klp_reader *rd)
     }
 }
 
+/* Reads a small regular file of size bytes whole. Returns 0, or -1 with errno. */
+static int read_small(int fd, size_t size, char **data, size_t *len)
+{
+    char *p = malloc(size + 1);
+    if (!p)
+        return -1;
+    size_t n = 0;
+    while (n < size) {
+        ssize_t got = read(fd, p + n, size - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int e = errno;
+            free(p);
+            errno = e;
+            return -1;
+        }
+        if (got == 0)
+            break; /* the file shrank */
+        n += (size_t)got;
+    }
+    *data = p;
+    *len = n;
+    return 0;
+}
+
 static void input_fd(run *r, const char *name, int fd)
 {
     char *data = NULL;
@@ -596,6 +624,41 @@ static void input_fd(run *r, const char *name, int fd)
     ro.max_record_bytes = r->opts.max_input_bytes;
     ro.html_field = r->html_field;
     ro.text_field = r->text_field;
+    struct stat sb;
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+        (size_t)sb.st_size <= SMALL_FILE_BYTES && (size_t)sb.st_size <= r->max_read) {
+        /* a page, most of the time: one read, then what it holds is sniffed in memory */
+        char *nm = strdup(name);
+        if (!nm) {
+            r->fatal = true;
+            return;
+        }
+        if (read_small(fd, (size_t)sb.st_size, &data, &len) != 0) {
+            char text[256];
+            snprintf(text, sizeof text, "cannot read: %s", strerror(errno));
+            submit(r, nm, NULL, 0, "io", text);
+            return;
+        }
+        ro.kind = r->input_kind != KLP_INPUT_AUTO ? r->input_kind : klp_sniff_input(data, len);
+        if (ro.kind != KLP_INPUT_PAGE) {
+            klp_reader *rd;
+            size_t base = r->file_pos;
+            klp_status st = klp_reader_open_mem(data, len, &ro, &rd);
+            if (st == KLP_OK) {
+                input_archive(r, name, rd);
+                klp_reader_free(rd);
+            } else {
+                input_fail(r, name, klp_status_name(st), "%s", klp_status_str(st));
+            }
+            r->file_pos = base + len;
+            free(data);
+            free(nm);
+            return;
+        }
+        r->file_pos += len;
+        submit(r, nm, data, len, NULL, NULL);
+        return;
+    }
     /* what the file holds, from its first bytes when it can be read twice */
     char head[SNIFF_BYTES];
     ssize_t hn = pread(fd, head, sizeof head, 0);
@@ -612,7 +675,6 @@ static void input_fd(run *r, const char *name, int fd)
             size_t base = r->file_pos;
             input_archive(r, name, rd);
             klp_reader_free(rd);
-            struct stat sb;
             if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
                 r->file_pos = base + (size_t)sb.st_size;
             return;
@@ -695,9 +757,14 @@ static void input_dir(run *r, const char *path, int depth)
                 break;
             names = p;
         }
-        names[n] = strdup(e->d_name);
-        if (names[n])
+        /* the name, its NUL, then the entry's type (DT_UNKNOWN on some file systems) */
+        size_t nl = strlen(e->d_name);
+        names[n] = malloc(nl + 2);
+        if (names[n]) {
+            memcpy(names[n], e->d_name, nl + 1);
+            names[n][nl + 1] = (char)e->d_type;
             n++;
+        }
     }
     closedir(d);
     if (n)
@@ -705,10 +772,19 @@ static void input_dir(run *r, const char *path, int depth)
     size_t pl = strlen(path);
     for (size_t i = 0; i < n; i++) {
         if (!r->fatal) {
+            /* the entry's type travels after its name (see above) */
+            unsigned char type = (unsigned char)names[i][strlen(names[i]) + 1];
             char *child = malloc(pl + strlen(names[i]) + 2);
             if (child) {
                 sprintf(child, "%s%s%s", path, (pl && path[pl - 1] == '/') ? "" : "/", names[i]);
-                input_path(r, child, depth + 1);
+                int fd = type == DT_REG ? open(child, O_RDONLY) : -1;
+                if (fd >= 0) {
+                    /* a regular file (no link): no stat needed */
+                    input_fd(r, child, fd);
+                    close(fd);
+                } else {
+                    input_path(r, child, depth + 1);
+                }
                 free(child);
             }
         }

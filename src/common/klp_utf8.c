@@ -266,7 +266,7 @@ int klpi_utf8_repair(const unsigned char *s, size_t len, klpi_buf *out)
         if (i >= len)
             break;
         int32_t cp;
-        size_t n = klpi_utf8_decode(s + i, len - i, &cp);
+        size_t n = klpi_utf8_next(s + i, len - i, &cp);
         if (s[i] >= 0x80) {
             if (cp < 0) {
                 invalid++;

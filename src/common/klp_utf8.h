@@ -13,6 +13,28 @@
  * surrogates are invalid). len must be > 0. */
 size_t klpi_utf8_decode(const unsigned char *s, size_t len, int32_t *cp);
 
+/* klpi_utf8_decode with the valid 2- and 3-byte sequences decoded inline. */
+static inline size_t klpi_utf8_next(const unsigned char *s, size_t len, int32_t *cp)
+{
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = (int32_t)c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF && len >= 2 && (s[1] & 0xC0) == 0x80) {
+        *cp = (int32_t)((c & 0x1Fu) << 6 | (s[1] & 0x3Fu));
+        return 2;
+    }
+    if (c >= 0xE0 && c <= 0xEF && len >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+        int32_t v = (int32_t)((c & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu));
+        if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
+            *cp = v;
+            return 3;
+        }
+    }
+    return klpi_utf8_decode(s, len, cp);
+}
+
 /* Appends the UTF-8 encoding of cp (U+FFFD when invalid). */
 bool klpi_utf8_put(klpi_buf *b, int32_t cp);
 

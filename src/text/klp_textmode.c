@@ -8,7 +8,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#define XXH_INLINE_ALL /* XXH3 inlined, with the vector code of the target */
 #include <xxhash.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #ifdef KLP_TEXT_DEBUG
 #include <stdio.h>
@@ -204,7 +208,7 @@ static int for_words(const char *s, size_t len, word_fn fn, void *ctx, int max_c
             cp = c;
             k = 1;
         } else {
-            k = klpi_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+            k = klpi_utf8_next((const unsigned char *)s + i, len - i, &cp);
         }
         if (cp >= 0x80 && is_cjk(cp)) {
             if (start != SIZE_MAX) {
@@ -282,9 +286,9 @@ static int scan_words(const char *s, size_t len, uint32_t *offs, uint16_t *lens,
     return scan_words_upto(s, len, offs, lens, max, year, false);
 }
 
-/* scan_words; with stop, returns as soon as max words are stored (the count is then max). */
-static int scan_words_upto(const char *s, size_t len, uint32_t *offs, uint16_t *lens, int max,
-                           bool *year, bool stop)
+/* scan_words_upto for any text, a byte at a time. */
+static int scan_words_bytes(const char *s, size_t len, uint32_t *offs, uint16_t *lens, int max,
+                            bool *year, bool stop)
 {
     int words = 0;
     size_t i = 0;
@@ -319,7 +323,7 @@ static int scan_words_upto(const char *s, size_t len, uint32_t *offs, uint16_t *
             if (cls != C_MULTI)
                 break;
             int32_t cp;
-            size_t k = klpi_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+            size_t k = klpi_utf8_next((const unsigned char *)s + i, len - i, &cp);
             if (cp == 0x2019) { /* ’ inside a word */
                 i += k;
                 continue;
@@ -338,7 +342,7 @@ static int scan_words_upto(const char *s, size_t len, uint32_t *offs, uint16_t *
         }
         if (i == start) { /* a separator that needed decoding */
             int32_t cp;
-            i += klpi_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+            i += klpi_utf8_next((const unsigned char *)s + i, len - i, &cp);
             continue;
         }
         size_t n = i - start;
@@ -352,6 +356,231 @@ static int scan_words_upto(const char *s, size_t len, uint32_t *offs, uint16_t *
     }
     *year = yr;
     return words;
+}
+
+/* Masks of 64 bytes (fewer at the end, the rest reads as separators): word bytes (letters,
+ * digits, '_'), quotes, and non-ASCII bytes. */
+static void masks64(const char *s, size_t n, uint64_t *word, uint64_t *quote, uint64_t *high,
+                    uint64_t *digits)
+{
+    unsigned char buf[64];
+    const char *p = s;
+    if (n < 64) {
+        memset(buf, 0, sizeof buf);
+        memcpy(buf, s, n);
+        p = (const char *)buf;
+    }
+    uint64_t w = 0, q = 0, h = 0, dg = 0;
+    for (int b = 0; b < 4; b++) {
+#ifdef __SSE2__
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + 16 * b));
+        __m128i a = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+        __m128i alpha = _mm_cmpeq_epi8(_mm_min_epu8(a, _mm_set1_epi8(25)), a);
+        __m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+        __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
+        __m128i us = _mm_cmpeq_epi8(v, _mm_set1_epi8('_'));
+        uint64_t wb = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(alpha, digit), us));
+        uint64_t qb = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+        uint64_t hb = (unsigned)_mm_movemask_epi8(v);
+        uint64_t db = (unsigned)_mm_movemask_epi8(digit);
+#else
+        uint64_t wb = 0, qb = 0, hb = 0, db = 0;
+        for (int k = 0; k < 16; k++) {
+            unsigned char c = (unsigned char)p[16 * b + k];
+            wb |= (uint64_t)(BYTE_CLASS[c] == C_WORD) << k;
+            qb |= (uint64_t)(c == '\'') << k;
+            hb |= (uint64_t)(c >= 0x80) << k;
+            db |= (uint64_t)(c >= '0' && c <= '9') << k;
+        }
+#endif
+        w |= wb << (16 * b);
+        q |= qb << (16 * b);
+        h |= hb << (16 * b);
+        dg |= db << (16 * b);
+    }
+    *word = w;
+    *quote = q;
+    *high = h;
+    *digits = dg;
+}
+
+/* Bits set in x (no popcnt instruction is assumed). */
+static inline unsigned pop64(uint64_t x)
+{
+    x -= (x >> 1) & 0x5555555555555555ULL;
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    return (unsigned)((x * 0x0101010101010101ULL) >> 56);
+}
+
+/* True when the word that starts at s[a] is 2 or 4 bytes of digits, quotes and ’ (what
+ * scan_words_bytes calls a year). */
+static bool year_word(const char *s, size_t a, size_t len)
+{
+    size_t k = a;
+    while (k < len && k - a <= 4) {
+        unsigned char c = (unsigned char)s[k];
+        if ((c >= '0' && c <= '9') || c == '\'') {
+            k++;
+        } else if (c < 0x80) {
+            if (BYTE_CLASS[c] == C_WORD)
+                return false; /* a letter */
+            break;            /* the end of the word */
+        } else {
+            int32_t cp;
+            size_t n = klpi_utf8_next((const unsigned char *)s + k, len - k, &cp);
+            if (cp == 0x2019)
+                k += n;
+            else if (is_sep_cp(cp))
+                break;
+            else
+                return false; /* a letter, or CJK */
+        }
+    }
+    return k - a == 2 || k - a == 4;
+}
+
+/* Adds the word s[a..e) to the scan: its span (the first max words), and the year flag when
+ * it is a 2- or 4-byte number (quotes aside, as scan_words_bytes counts it). */
+static void add_word(const char *s, size_t a, size_t e, uint32_t *offs, uint16_t *lens, int max,
+                     int *words, bool *yr)
+{
+    size_t wn = e - a;
+    if ((wn == 2 || wn == 4) && !*yr) {
+        bool dig = true;
+        for (size_t k = a; k < e && dig; k++) {
+            unsigned char c = (unsigned char)s[k];
+            if (c >= '0' && c <= '9') {
+                continue;
+            } else if (c == 0xE2 && k + 2 < e && (unsigned char)s[k + 1] == 0x80 &&
+                       (unsigned char)s[k + 2] == 0x99) {
+                k += 2; /* ’ */
+            } else if (c != '\'') {
+                dig = false;
+            }
+        }
+        *yr = dig;
+    }
+    if (*words < max) {
+        offs[*words] = (uint32_t)a;
+        lens[*words] = (uint16_t)(wn > 0xFFFF ? 0xFFFF : wn);
+    }
+    (*words)++;
+}
+
+/* scan_words_upto, 64 bytes at a time with bit masks. A word is a run of word bytes and
+ * quotes that holds a word byte, without the quotes before its first word byte; the bytes of
+ * a letter of another script are word bytes, those of ’ too. Returns -1 at a CJK character,
+ * a word alone (the caller then reads the text a byte at a time). */
+static int scan_words_ascii(const char *s, size_t len, uint32_t *offs, uint16_t *lens, int max,
+                            bool *year, bool stop)
+{
+    int words = 0;
+    bool yr = false;
+    uint64_t carry_r = 0, carry_lq = 0, carry_t = 0; /* bit 0: the byte before the chunk */
+    size_t open = SIZE_MAX; /* start of a word that may go on in the next chunk */
+    size_t next = 0;        /* the first byte not yet decoded (a character may cross chunks) */
+    bool next_word = false; /* the class of the character that crossed into this chunk */
+    for (size_t c0 = 0; c0 < len; c0 += 64) {
+        size_t n = len - c0 < 64 ? len - c0 : 64;
+        bool more = c0 + 64 < len;
+        uint64_t w, q, h, dg;
+        masks64(s + c0, n, &w, &q, &h, &dg);
+        if (h) {
+            /* non-ASCII characters: letters are word bytes, the rest separates */
+            w &= ~h;
+            size_t p = c0;
+            if (next > c0) {
+                size_t k = next - c0 < n ? next - c0 : n;
+                if (next_word)
+                    w |= (k == 64 ? ~0ULL : (1ULL << k) - 1);
+                p = next;
+            }
+            uint64_t todo = p - c0 < 64 ? h & ~((1ULL << (p - c0)) - 1) : 0;
+            while (todo) {
+                p = c0 + (size_t)__builtin_ctzll(todo);
+                int32_t cp;
+                size_t k = klpi_utf8_next((const unsigned char *)s + p, len - p, &cp);
+                if (cp >= 0x2E80 && is_cjk(cp))
+                    return -1;
+                bool word = cp == 0x2019 || !is_sep_cp(cp);
+                size_t end = p + k < c0 + n ? p + k : c0 + n;
+                if (word)
+                    w |= (end - c0 == 64 ? ~0ULL : (1ULL << (end - c0)) - 1) &
+                         ~((1ULL << (p - c0)) - 1);
+                next = p + k;
+                next_word = word;
+                todo &= end - c0 == 64 ? 0 : ~((1ULL << (end - c0)) - 1);
+            }
+        }
+        uint64_t r = w | q;
+        /* quotes that open a run, and the quotes right after them: not in a word */
+        uint64_t seed = (q & ~((r << 1) | carry_r)) | (q & carry_lq);
+        uint64_t lq = ((q + seed) ^ q) & q;
+        uint64_t t = r & ~lq;                    /* the bytes of words */
+        uint64_t st = t & ~((t << 1) | carry_t); /* their first bytes */
+        uint64_t en = t & ~(t >> 1);             /* their last bytes in this chunk */
+        carry_r = r >> 63;
+        carry_lq = lq >> 63;
+        carry_t = t >> 63;
+        if (open != SIZE_MAX) {
+            size_t e = c0; /* the word ended with the last chunk */
+            if (t & 1) {
+                size_t k = (size_t)__builtin_ctzll(en);
+                if (k == 63 && more)
+                    continue; /* it spans this chunk too */
+                e = c0 + k + 1;
+            }
+            add_word(s, open, e, offs, lens, max, &words, &yr);
+            open = SIZE_MAX;
+        }
+        while (st && words < max) {
+            size_t k = (size_t)__builtin_ctzll(st);
+            st &= st - 1;
+            size_t x = (size_t)__builtin_ctzll(en & ~((1ULL << k) - 1));
+            if (x == 63 && more) {
+                open = c0 + k;
+                break;
+            }
+            add_word(s, c0 + k, c0 + x + 1, offs, lens, max, &words, &yr);
+        }
+        if (words >= max) {
+            if (stop)
+                break;
+            /* every span is stored: the other words are only counted, and looked at when
+             * they may be a year */
+            words += (int)pop64(st);
+            for (uint64_t y = yr ? 0 : st & (dg | h); y && !yr; y &= y - 1)
+                yr = year_word(s, c0 + (size_t)__builtin_ctzll(y), len);
+        }
+    }
+    if (open != SIZE_MAX)
+        add_word(s, open, len, offs, lens, max, &words, &yr);
+    *year = yr;
+    return words;
+}
+
+/* scan_words; with stop, returns as soon as max words are stored (the count is then max). */
+static int scan_words_upto(const char *s, size_t len, uint32_t *offs, uint16_t *lens, int max,
+                           bool *year, bool stop)
+{
+    int n = scan_words_ascii(s, len, offs, lens, max, year, stop);
+#ifdef KLP_SCAN_CHECK
+    if (n >= 0) {
+        uint32_t o2[64];
+        uint16_t l2[64];
+        bool y2;
+        int n2 = scan_words_bytes(s, len, o2, l2, max, &y2, stop);
+        if (n2 != n || y2 != *year)
+            abort();
+        for (int k = 0; k < n && k < max; k++)
+            if (o2[k] != offs[k] || l2[k] != lens[k])
+                abort();
+    }
+#endif
+    if (n >= 0)
+        return n;
+    return scan_words_bytes(s, len, offs, lens, max, year, stop);
 }
 
 static bool ends_like_sentence(const char *s, size_t len)
@@ -450,19 +679,6 @@ static bool push_line(state *st, const char *p, size_t len, bool blank_before)
     return true;
 }
 
-/* True when s[0..n) has white space to collapse: a double space, a tab, a no-break space,
- * or a space at either end. */
-static bool needs_collapse(const char *s, size_t n)
-{
-    if (n == 0)
-        return false;
-    if (s[0] == ' ' || s[n - 1] == ' ' || memchr(s, '\t', n))
-        return true;
-    if (n >= 2 && (memmem(s, n, "  ", 2) || memmem(s, n, "\xc2\xa0", 2)))
-        return true;
-    return false;
-}
-
 /* 0x80 in each byte of w that equals the byte b (exact, no false positives). */
 static inline uint64_t bytes_eq(uint64_t w, unsigned char b)
 {
@@ -471,88 +687,188 @@ static inline uint64_t bytes_eq(uint64_t w, unsigned char b)
     return ~(((x & lo7) + lo7) | x | lo7);
 }
 
-/* True when the text has a tab, two spaces in a row or a no-break space (C2 A0). */
-static bool has_inner_space(const char *s, size_t len)
+/* Bit k of each mask describes byte k of a 16-byte block. */
+typedef struct block_masks {
+    unsigned nl;   /* '\n' */
+    unsigned sp;   /* ' ' */
+    unsigned wide; /* lead bytes E3..ED: CJK and Hangul, written without spaces */
+    unsigned odd;  /* white space to collapse: a tab, the second of two spaces, the A0 of a
+                    * no-break space (C2 A0) */
+} block_masks;
+
+static void scan_block(const unsigned char *p, block_masks *m, unsigned *prev_sp, unsigned *prev_c2)
 {
-    uint64_t prev_sp = 0; /* 0x80 when the last byte of the previous block was a space */
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        uint64_t sp = bytes_eq(w, ' ');
-        if ((sp & ((sp << 8) | prev_sp)) || bytes_eq(w, '\t'))
-            return true;
-        if (bytes_eq(w, 0xA0)) {
-            for (size_t j = i; j < i + 8; j++)
-                if ((unsigned char)s[j] == 0xA0 && j > 0 && (unsigned char)s[j - 1] == 0xC2)
-                    return true;
-        }
-        prev_sp = (sp >> 56) & 0x80;
+#ifdef __SSE2__
+    __m128i v = _mm_loadu_si128((const __m128i *)p);
+    unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+    unsigned tab = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+    m->nl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+    unsigned wide = 0, nbsp = 0, c2 = 0;
+    if (_mm_movemask_epi8(v)) {
+        __m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)0xE3));
+        wide = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(0x0A)), d));
+        c2 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)));
+        nbsp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xA0))) &
+               ((c2 << 1) | *prev_c2);
     }
-    for (size_t j = i > 0 ? i - 1 : 0; j < len; j++) {
-        unsigned char c = (unsigned char)s[j];
-        if (c == '\t' || (c == ' ' && j + 1 < len && s[j + 1] == ' ') ||
-            (c == 0xC2 && j + 1 < len && (unsigned char)s[j + 1] == 0xA0))
-            return true;
+#else
+    unsigned sp = 0, tab = 0, wide = 0, nbsp = 0, c2 = 0;
+    m->nl = 0;
+    for (unsigned k = 0; k < 16; k++) {
+        sp |= (unsigned)(p[k] == ' ') << k;
+        tab |= (unsigned)(p[k] == '\t') << k;
+        m->nl |= (unsigned)(p[k] == '\n') << k;
+        wide |= (unsigned)(p[k] >= 0xE3 && p[k] <= 0xED) << k;
+        c2 |= (unsigned)(p[k] == 0xC2) << k;
+        nbsp |= (unsigned)(p[k] == 0xA0) << k;
     }
-    return false;
+    nbsp &= (c2 << 1) | *prev_c2;
+#endif
+    m->sp = sp;
+    m->wide = wide;
+    m->odd = (tab | nbsp | (sp & ((sp << 1) | *prev_sp))) & 0xFFFFu;
+    *prev_sp = (sp >> 15) & 1u;
+    *prev_c2 = (c2 >> 15) & 1u;
 }
 
-/* Splits the text into lines. Clean lines point into the input; a line with white space to
- * collapse (NBSP included) is copied, collapsed, into st->norm. */
+/* Bits set in a 16-bit mask (no popcnt instruction is assumed). */
+static inline unsigned pop16(unsigned x)
+{
+    x = x - ((x >> 1) & 0x5555u);
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0F0Fu;
+    return (x + (x >> 8)) & 0x1Fu;
+}
+
+/* What the block scan learnt of the line being read. */
+typedef struct line_scan {
+    size_t start;
+    size_t spaces;
+    bool wide;
+    bool odd;
+} line_scan;
+
+/* Spaces and CJK of a line the scan did not see as it is (collapsed or cut). */
+static void count_line(const char *s, size_t len, size_t *spaces, bool *wide)
+{
+    size_t sp = 0;
+    bool w = false;
+    for (size_t j = 0; j < len; j++) {
+        sp += s[j] == ' ';
+        w |= (unsigned char)s[j] >= 0xE3 && (unsigned char)s[j] <= 0xED;
+    }
+    *spaces = sp;
+    *wide = w;
+}
+
+/* Takes the line s[ls->start..e) with what the scan learnt of it: collapses its white space
+ * into st->norm when needed, cuts it at max_line, and sets its cheap features (a word
+ * estimate: spaces + 1, exact for text with CJK; the sentence end; the hash). */
+static bool take_line(state *st, const char *s, size_t e, const line_scan *ls, size_t max_line,
+                      int *cut, bool *blank)
+{
+    const char *p = s + ls->start;
+    size_t n = e - ls->start;
+    size_t spaces = ls->spaces;
+    bool wide = ls->wide, recount = false;
+    if (n > 0 && (p[0] == ' ' || p[n - 1] == ' ' || ls->odd)) {
+        char *d = st->norm.ptr + st->norm.len;
+        size_t dn = 0;
+        bool space = false;
+        for (size_t j = 0; j < n; j++) {
+            unsigned char c = (unsigned char)p[j];
+            if (c == ' ' || c == '\t') {
+                space = true;
+                continue;
+            }
+            if (c == 0xC2 && j + 1 < n && (unsigned char)p[j + 1] == 0xA0) {
+                space = true;
+                j++;
+                continue;
+            }
+            if (space && dn > 0)
+                d[dn++] = ' ';
+            space = false;
+            d[dn++] = (char)c;
+        }
+        st->norm.len += dn;
+        p = d;
+        n = dn;
+        recount = true;
+    }
+    if (max_line && n > max_line) {
+        size_t k = max_line;
+        while (k > 0 && ((unsigned char)p[k] & 0xC0) == 0x80)
+            k--;
+        n = k;
+        *cut = 1;
+        recount = true;
+    }
+    if (n == 0) {
+        *blank = true;
+        return true;
+    }
+    if (!push_line(st, p, n, *blank))
+        return false;
+    *blank = false;
+    line *l = &st->lines[st->n - 1];
+    if (recount)
+        count_line(p, n, &spaces, &wide);
+    if (wide) {
+        uint32_t offs[1];
+        uint16_t lens[1];
+        bool year;
+        l->words = scan_words(p, n, offs, lens, 0, &year);
+    } else {
+        l->words = (int)spaces + 1;
+    }
+    l->end_punct = ends_like_sentence(p, n);
+    l->hash = XXH3_64bits(p, n);
+    return true;
+}
+
+/* Splits the text into lines, 16 bytes at a time, and sets their cheap features. Clean lines
+ * point into the input; a line with white space to collapse (NBSP included) is copied,
+ * collapsed, into st->norm. */
 static bool split_lines(state *st, const char *s, size_t len, size_t max_line, int *cut)
 {
     if (!klpi_buf_reserve(&st->norm, len + 1)) /* never reallocated below: pointers stay */
         return false;
-    /* most dumps have their white space collapsed already: then only the ends are checked */
-    bool inner = has_inner_space(s, len);
     bool blank = false;
-    size_t i = 0;
-    while (i < len) {
-        const char *nl = memchr(s + i, '\n', len - i);
-        size_t e = nl ? (size_t)(nl - s) : len;
-        const char *p = s + i;
-        size_t n = e - i;
-        if (n > 0 && (p[0] == ' ' || p[n - 1] == ' ' || (inner && needs_collapse(p, n)))) {
-            char *d = st->norm.ptr + st->norm.len;
-            size_t dn = 0;
-            bool space = false;
-            for (size_t j = 0; j < n; j++) {
-                unsigned char c = (unsigned char)p[j];
-                if (c == ' ' || c == '\t') {
-                    space = true;
-                    continue;
-                }
-                if (c == 0xC2 && j + 1 < n && (unsigned char)p[j + 1] == 0xA0) {
-                    space = true;
-                    j++;
-                    continue;
-                }
-                if (space && dn > 0)
-                    d[dn++] = ' ';
-                space = false;
-                d[dn++] = (char)c;
-            }
-            st->norm.len += dn;
-            p = d;
-            n = dn;
-        }
-        if (max_line && n > max_line) {
-            size_t k = max_line;
-            while (k > 0 && ((unsigned char)p[k] & 0xC0) == 0x80)
-                k--;
-            n = k;
-            *cut = 1;
-        }
-        if (n == 0) {
-            blank = true;
+    line_scan ls = {0, 0, false, false};
+    unsigned prev_sp = 0, prev_c2 = 0;
+    for (size_t b = 0; b < len; b += 16) {
+        block_masks m;
+        unsigned valid = 0xFFFFu;
+        if (len - b >= 16) {
+            scan_block((const unsigned char *)s + b, &m, &prev_sp, &prev_c2);
         } else {
-            if (!push_line(st, p, n, blank))
-                return false;
-            blank = false;
+            unsigned char tail[16] = {0};
+            memcpy(tail, s + b, len - b);
+            scan_block(tail, &m, &prev_sp, &prev_c2);
+            valid = (1u << (len - b)) - 1;
         }
-        i = e + 1;
+        unsigned nl = m.nl & valid;
+        unsigned from = 0; /* the line's first bit in this block */
+        while (nl) {
+            unsigned k = (unsigned)__builtin_ctz(nl);
+            nl &= nl - 1;
+            unsigned part = ((1u << k) - 1) & ~((1u << from) - 1);
+            ls.spaces += pop16(m.sp & part);
+            ls.wide |= (m.wide & part) != 0;
+            ls.odd |= (m.odd & part) != 0;
+            if (!take_line(st, s, b + k, &ls, max_line, cut, &blank))
+                return false;
+            ls = (line_scan){b + k + 1, 0, false, false};
+            from = k + 1;
+        }
+        unsigned part = valid & ~((1u << from) - 1);
+        ls.spaces += pop16(m.sp & part);
+        ls.wide |= (m.wide & part) != 0;
+        ls.odd |= (m.odd & part) != 0;
     }
+    if (ls.start < len && !take_line(st, s, len, &ls, max_line, cut, &blank))
+        return false;
     return true;
 }
 
@@ -644,43 +960,6 @@ static void classify(state *st, line *l)
     if (l->words >= CONTAINS_MIN_WORDS && l->words <= CONTAINS_MAX_WORDS &&
         klpi_lex_contains(key, kn))
         l->kind = K_BOILER;
-}
-
-/* Cheap features of every line: a word estimate (spaces + 1; exact for text with CJK),
- * the sentence end and the hash. */
-static void features_cheap(state *st)
-{
-    uint32_t offs[1];
-    uint16_t lens[1];
-    for (size_t i = 0; i < st->n; i++) {
-        line *l = &st->lines[i];
-        const char *s = L(st, l);
-        size_t spaces = 0, j = 0;
-        bool wide = false;
-        for (; j + 8 <= l->len; j += 8) {
-            uint64_t w;
-            memcpy(&w, s + j, 8);
-            /* one 0x80 per space: shift to 0x01 each and add the bytes up */
-            spaces += (size_t)(((bytes_eq(w, ' ') >> 7) * 0x0101010101010101ULL) >> 56);
-            /* lead bytes E3..ED: CJK and Hangul, written without spaces */
-            if (!wide && (w & 0x8080808080808080ULL)) {
-                for (size_t k = j; k < j + 8; k++)
-                    wide |= (unsigned char)s[k] >= 0xE3 && (unsigned char)s[k] <= 0xED;
-            }
-        }
-        for (; j < l->len; j++) {
-            spaces += s[j] == ' ';
-            wide |= (unsigned char)s[j] >= 0xE3 && (unsigned char)s[j] <= 0xED;
-        }
-        if (wide) {
-            bool year;
-            l->words = scan_words(s, l->len, offs, lens, 0, &year);
-        } else {
-            l->words = (int)spaces + 1;
-        }
-        l->end_punct = ends_like_sentence(s, l->len);
-        l->hash = XXH3_64bits(s, l->len);
-    }
 }
 
 /* Full features of one line: exact words, year, URL, capital, stop-word masks (kept in
@@ -993,6 +1272,21 @@ static size_t rtrim(const char *s, size_t n)
     return n;
 }
 
+/* The first occurrence of needle[0..m) in s[0..n), m > 0: memchr on its first byte (glibc's
+ * memmem is slow for needles this short). */
+static const char *find_bytes(const char *s, size_t n, const char *needle, size_t m)
+{
+    const char *end = s + n;
+    for (const char *p = s; (size_t)(end - p) >= m; p++) {
+        p = memchr(p, needle[0], (size_t)(end - p) - m + 1);
+        if (!p)
+            return NULL;
+        if (memcmp(p + 1, needle + 1, m - 1) == 0)
+            return p;
+    }
+    return NULL;
+}
+
 /* Splits "caption text.Credit...Name" / "caption (Photo Credit : X)" / "caption (Name/AP)".
  * Returns true and sets the caption length and credit span when the line ends with one. */
 static bool inline_credit(const char *s, size_t len, size_t *capn, size_t *cred_off,
@@ -1011,7 +1305,7 @@ static bool inline_credit(const char *s, size_t len, size_t *capn, size_t *cred_
     }
     for (size_t k = 0; marks && k < sizeof MARKS / sizeof *MARKS; k++) {
         size_t m = strlen(MARKS[k]);
-        const char *hit = len > m + 1 ? memmem(s + 1, len - 1, MARKS[k], m) : NULL;
+        const char *hit = len > m + 1 ? find_bytes(s + 1, len - 1, MARKS[k], m) : NULL;
         if (hit) {
             size_t i = (size_t)(hit - s);
             if (i + m < len) {
@@ -1524,10 +1818,8 @@ int klpi_text_extract(const char *s, size_t len, const klpi_text_opts *opts,
     st.out = out;
     klpi_buf_init(&st.norm, 0);
     bool ok = split_lines(&st, s, len, opts ? opts->max_line_bytes : 0, cut);
-    if (ok) {
-        features_cheap(&st);
+    if (ok)
         ok = count_dups(&st);
-    }
     st.lang_bit = -1;
     if (ok) {
         for (size_t i = 0; i < st.n; i++)
