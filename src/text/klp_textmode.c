@@ -696,7 +696,8 @@ typedef struct block_masks {
                     * no-break space (C2 A0) */
 } block_masks;
 
-static void scan_block(const unsigned char *p, block_masks *m, unsigned *prev_sp, unsigned *prev_c2)
+static inline void scan_block(const unsigned char *p, block_masks *m, unsigned *prev_sp,
+                              unsigned *prev_c2)
 {
 #ifdef __SSE2__
     __m128i v = _mm_loadu_si128((const __m128i *)p);
@@ -731,13 +732,20 @@ static void scan_block(const unsigned char *p, block_masks *m, unsigned *prev_sp
     *prev_c2 = (c2 >> 15) & 1u;
 }
 
-/* Bits set in a 16-bit mask (no popcnt instruction is assumed). */
+/* Bits set in each byte value (no popcnt instruction is assumed). */
+static const unsigned char POP8[256] = {
+#define P2(n) n, n + 1, n + 1, n + 2
+#define P4(n) P2(n), P2(n + 1), P2(n + 1), P2(n + 2)
+#define P6(n) P4(n), P4(n + 1), P4(n + 1), P4(n + 2)
+    P6(0), P6(1), P6(1), P6(2)
+#undef P2
+#undef P4
+#undef P6
+};
+
 static inline unsigned pop16(unsigned x)
 {
-    x = x - ((x >> 1) & 0x5555u);
-    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
-    x = (x + (x >> 4)) & 0x0F0Fu;
-    return (x + (x >> 8)) & 0x1Fu;
+    return (unsigned)POP8[x & 0xFF] + POP8[(x >> 8) & 0xFF];
 }
 
 /* What the block scan learnt of the line being read. */
@@ -835,7 +843,9 @@ static bool split_lines(state *st, const char *s, size_t len, size_t max_line, i
     if (!klpi_buf_reserve(&st->norm, len + 1)) /* never reallocated below: pointers stay */
         return false;
     bool blank = false;
+    /* ls.spaces holds the spaces of the text before the line while it is read */
     line_scan ls = {0, 0, false, false};
+    size_t total = 0; /* spaces before the block */
     unsigned prev_sp = 0, prev_c2 = 0;
     for (size_t b = 0; b < len; b += 16) {
         block_masks m;
@@ -849,24 +859,31 @@ static bool split_lines(state *st, const char *s, size_t len, size_t max_line, i
             valid = (1u << (len - b)) - 1;
         }
         unsigned nl = m.nl & valid;
+        unsigned flags = (m.wide | m.odd) & valid;
         unsigned from = 0; /* the line's first bit in this block */
         while (nl) {
             unsigned k = (unsigned)__builtin_ctz(nl);
             nl &= nl - 1;
-            unsigned part = ((1u << k) - 1) & ~((1u << from) - 1);
-            ls.spaces += pop16(m.sp & part);
-            ls.wide |= (m.wide & part) != 0;
-            ls.odd |= (m.odd & part) != 0;
+            size_t at = total + pop16(m.sp & ((1u << k) - 1)); /* spaces before the '\n' */
+            ls.spaces = at - ls.spaces;
+            if (flags) {
+                unsigned part = ((1u << k) - 1) & ~((1u << from) - 1);
+                ls.wide |= (m.wide & part) != 0;
+                ls.odd |= (m.odd & part) != 0;
+            }
             if (!take_line(st, s, b + k, &ls, max_line, cut, &blank))
                 return false;
-            ls = (line_scan){b + k + 1, 0, false, false};
+            ls = (line_scan){b + k + 1, at, false, false};
             from = k + 1;
         }
-        unsigned part = valid & ~((1u << from) - 1);
-        ls.spaces += pop16(m.sp & part);
-        ls.wide |= (m.wide & part) != 0;
-        ls.odd |= (m.odd & part) != 0;
+        total += pop16(m.sp & valid);
+        if (flags) {
+            unsigned part = valid & ~((1u << from) - 1);
+            ls.wide |= (m.wide & part) != 0;
+            ls.odd |= (m.odd & part) != 0;
+        }
     }
+    ls.spaces = total - ls.spaces;
     if (ls.start < len && !take_line(st, s, len, &ls, max_line, cut, &blank))
         return false;
     return true;
@@ -1019,9 +1036,21 @@ static void choose_language(state *st)
 {
     int counts[64] = {0};
     size_t n = st->nmask < (size_t)SW_SAMPLE_WORDS ? st->nmask : (size_t)SW_SAMPLE_WORDS;
-    for (size_t i = 0; i < n; i++)
-        for (uint64_t m = st->masks[i]; m; m &= m - 1)
-            counts[__builtin_ctzll(m)]++;
+    /* 64 counters side by side: plane k holds bit k of every language's count (enough planes
+     * for SW_SAMPLE_WORDS), each mask added with a ripple of carries */
+    enum { PLANES = 16 };
+    uint64_t plane[PLANES] = {0};
+    for (size_t i = 0; i < n; i++) {
+        uint64_t x = st->masks[i];
+        for (int k = 0; x && k < PLANES; k++) {
+            uint64_t carry = plane[k] & x;
+            plane[k] ^= x;
+            x = carry;
+        }
+    }
+    for (int k = 0; k < PLANES; k++)
+        for (uint64_t m = plane[k]; m; m &= m - 1)
+            counts[__builtin_ctzll(m)] |= 1 << k;
     int best = -1, second = -1;
     for (int b = 0; b < 64; b++) {
         if (counts[b] <= 0)
@@ -1201,25 +1230,36 @@ static bool best_run(const state *st, size_t *a, size_t *b)
 static size_t dateline_cut(const char *t, size_t len)
 {
     size_t lim = len < TRUNC_DATELINE_BYTES ? len : TRUNC_DATELINE_BYTES;
-    if (lim < 4 || (!memchr(t, '-', lim) && !memchr(t, 0xE2, lim)))
-        return 0;
-    for (size_t k = 1; k + 3 < lim; k++) {
-        if (t[k] != ' ')
-            continue;
-        size_t after = 0;
-        if (t[k + 1] == '-' && t[k + 2] == '-' && t[k + 3] == ' ')
-            after = k + 4;
-        else if (t[k + 1] == '-' && t[k + 2] == ' ')
-            after = k + 3;
-        else if (k + 4 < lim && (unsigned char)t[k + 1] == 0xE2 &&
-                 (unsigned char)t[k + 2] == 0x80 &&
-                 ((unsigned char)t[k + 3] == 0x94 || (unsigned char)t[k + 3] == 0x93) &&
-                 t[k + 4] == ' ')
-            after = k + 5;
-        if (after && after + TRUNC_MIN_BYTES <= len)
-            return after;
+    /* the separator starts with a space and then '-' or 0xE2 (— –): the first of each kind
+     * that makes a separator, and the earlier of the two */
+    size_t best = 0, best_k = SIZE_MAX;
+    static const char LEAD[2] = {'-', (char)0xE2};
+    for (int kind = 0; kind < 2; kind++) {
+        for (const char *q = lim > 2 ? memchr(t + 2, LEAD[kind], lim - 2) : NULL; q;
+             q = (size_t)(q - t) + 1 < lim ? memchr(q + 1, LEAD[kind], lim - (size_t)(q - t) - 1)
+                                           : NULL) {
+            size_t k = (size_t)(q - t) - 1; /* the space before */
+            if (k + 3 >= lim || k >= best_k)
+                break;
+            if (t[k] != ' ')
+                continue;
+            size_t after = 0;
+            if (kind == 0 && t[k + 2] == '-' && t[k + 3] == ' ')
+                after = k + 4;
+            else if (kind == 0 && t[k + 2] == ' ')
+                after = k + 3;
+            else if (kind == 1 && k + 4 < lim && (unsigned char)t[k + 2] == 0x80 &&
+                     ((unsigned char)t[k + 3] == 0x94 || (unsigned char)t[k + 3] == 0x93) &&
+                     t[k + 4] == ' ')
+                after = k + 5;
+            if (after && after + TRUNC_MIN_BYTES <= len) {
+                best = after;
+                best_k = k;
+                break;
+            }
+        }
     }
-    return 0;
+    return best;
 }
 
 /* True when line i is a truncated copy of another, longer line of the page: its start, or
