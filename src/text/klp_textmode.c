@@ -133,7 +133,6 @@ typedef struct line {
     uint16_t sw;        /* stop words of the page language among the words looked up */
     uint16_t sw_checked; /* words looked up */
     uint8_t kind;       /* enum line_kind */
-    uint8_t cut;        /* dateline_cut of the line; UINT8_MAX until it is needed */
     bool end_punct;
     bool blank_before;
     bool upper_start;
@@ -154,6 +153,8 @@ typedef struct state {
     bool lang_known;
     uint64_t *masks; /* stop-word masks of the words of fully examined lines */
     size_t nmask, capmask;
+    struct pslot *pidx; /* the prefix index of truncated_copy */
+    size_t pidx_mask;
     klpi_text_result *out;
 } state;
 
@@ -675,7 +676,6 @@ static bool push_line(state *st, const char *p, size_t len, bool blank_before)
     l->p = p;
     l->len = len;
     l->blank_before = blank_before;
-    l->cut = UINT8_MAX;
     return true;
 }
 
@@ -1262,6 +1262,58 @@ static size_t dateline_cut(const char *t, size_t len)
     return best;
 }
 
+/* The hash of the TRUNC_MIN_BYTES bytes at p (TRUNC_MIN_BYTES is a multiple of 8). */
+static uint64_t head_hash(const char *p)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL;
+    for (size_t k = 0; k < TRUNC_MIN_BYTES; k += 8) {
+        uint64_t w;
+        memcpy(&w, p + k, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
+    }
+    return h;
+}
+
+/* The prefix index, built on first use: an open-addressing table of the lines of at least
+ * TRUNC_MIN_BYTES bytes by the hash of their first TRUNC_MIN_BYTES bytes, and by the hash of
+ * the TRUNC_MIN_BYTES bytes after their dateline separator. */
+typedef struct pslot {
+    uint64_t h;
+    uint32_t line; /* the line + 1; 0 for an empty slot */
+    uint32_t off;  /* where the indexed bytes start in the line */
+} pslot;
+
+static void pidx_put(pslot *t, size_t mask, uint64_t h, size_t li, size_t off)
+{
+    size_t k = (size_t)h & mask;
+    while (t[k].line)
+        k = (k + 1) & mask;
+    t[k] = (pslot){h, (uint32_t)li + 1, (uint32_t)off};
+}
+
+static bool build_prefix_index(state *st)
+{
+    size_t size = 64;
+    while (size < st->n * 4)
+        size *= 2;
+    st->pidx = calloc(size, sizeof *st->pidx);
+    if (!st->pidx)
+        return false;
+    st->pidx_mask = size - 1;
+    for (size_t i = 0; i < st->n; i++) {
+        const line *m = &st->lines[i];
+        if (m->len < TRUNC_MIN_BYTES)
+            continue;
+        const char *t = L(st, m);
+        pidx_put(st->pidx, st->pidx_mask, head_hash(t), i, 0);
+        size_t cut = dateline_cut(t, m->len);
+        if (cut)
+            pidx_put(st->pidx, st->pidx_mask, head_hash(t + cut), i, cut);
+    }
+    return true;
+}
+
 /* True when line i is a truncated copy of another, longer line of the page: its start, or
  * its start after a dateline ("CITY -- <copy>"). */
 static bool truncated_copy(state *st, size_t i)
@@ -1269,22 +1321,16 @@ static bool truncated_copy(state *st, size_t i)
     const line *l = &st->lines[i];
     if (l->len < TRUNC_MIN_BYTES)
         return false;
+    if (!st->pidx && !build_prefix_index(st))
+        return false;
     const char *s = L(st, l);
-    uint64_t head;
-    memcpy(&head, s, 8);
-    for (size_t j = 0; j < st->n; j++) {
-        line *m = &st->lines[j];
-        if (j == i || m->len <= l->len)
+    uint64_t h = head_hash(s);
+    for (size_t k = (size_t)h & st->pidx_mask; st->pidx[k].line; k = (k + 1) & st->pidx_mask) {
+        const pslot *e = &st->pidx[k];
+        if (e->h != h || e->line - 1 == i)
             continue;
-        const char *t = L(st, m);
-        uint64_t h;
-        memcpy(&h, t, 8);
-        if (h == head && memcmp(t, s, l->len) == 0)
-            return true;
-        if (m->cut == UINT8_MAX)
-            m->cut = (uint8_t)dateline_cut(t, m->len);
-        size_t off = m->cut;
-        if (off && m->len - off > l->len && memcmp(t + off, s, l->len) == 0)
+        const line *m = &st->lines[e->line - 1];
+        if (m->len - e->off > l->len && memcmp(L(st, m) + e->off, s, l->len) == 0)
             return true;
     }
     return false;
@@ -1919,6 +1965,7 @@ int klpi_text_extract(const char *s, size_t len, const klpi_text_opts *opts,
     }
     free(st.lines);
     free(st.masks);
+    free(st.pidx);
     klpi_buf_free(&st.norm);
     if (!ok) {
         klpi_text_result_clear(out);
