@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define XXH_INLINE_ALL /* XXH3 inlined, with the vector code of the target */
 #include <xxhash.h>
 
 #include "kliping.h"

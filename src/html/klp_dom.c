@@ -4,7 +4,9 @@
 #include "klp_dom.h"
 
 #include <myencoding/encoding.h>
-#include <myhtml/api.h>
+#include <myhtml/myhtml.h>
+#include <myhtml/token.h>
+#include <myhtml/tree.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,11 +68,12 @@ static bool grow(void **p, size_t *cap, size_t need, size_t elem) {
     return true;
 }
 
-static uint16_t map_tag(const klpd_dom *d, myhtml_tree_node_t *mn) {
-    myhtml_tag_id_t id = myhtml_node_tag_id(mn);
+/* The parser's nodes and attributes are read through their structs (myhtml/tree.h,
+ * myhtml/token.h): the accessor functions only load these fields. */
+static uint16_t map_tag(const klpd_dom *d, const myhtml_tree_node_t *mn) {
+    myhtml_tag_id_t id = mn->tag_id;
     if (id >= MyHTML_TAG_LAST_ENTRY) return KLPD_OTHER;
-    if (id != MyHTML_TAG__TEXT && id != MyHTML_TAG__COMMENT &&
-        myhtml_node_namespace(mn) != MyHTML_NAMESPACE_HTML) {
+    if (id != MyHTML_TAG__TEXT && id != MyHTML_TAG__COMMENT && mn->ns != MyHTML_NAMESPACE_HTML) {
         /* svg/math content: keep the root tags, everything inside is "other" */
         if (id == MyHTML_TAG_SVG) return KLPD_SVG;
         if (id == MyHTML_TAG_MATH) return KLPD_MATH;
@@ -80,39 +83,44 @@ static uint16_t map_tag(const klpd_dom *d, myhtml_tree_node_t *mn) {
 }
 
 /* Appends node for mn under parent; returns its index or 0 on allocation failure. */
-static uint32_t add_node(klpd_dom *d, myhtml_tree_node_t *mn, uint32_t parent) {
-    if (d->n >= UINT32_MAX - 1 || !grow((void **)&d->nodes, &d->cap, d->n + 1, sizeof *d->nodes))
+static uint32_t add_node(klpd_dom *d, const myhtml_tree_node_t *mn, uint32_t parent) {
+    if (d->n >= d->cap &&
+        (d->n >= UINT32_MAX - 1 || !grow((void **)&d->nodes, &d->cap, d->n + 1, sizeof *d->nodes)))
         return 0;
     uint32_t i = (uint32_t)d->n++;
     klpd_node *nd = &d->nodes[i];
-    memset(nd, 0, sizeof *nd);
+    klpd_node *pn = &d->nodes[parent];
     nd->parent = parent;
+    nd->first_child = nd->last_child = nd->next = KLPD_NONE;
+    nd->end = 0;
+    nd->attr = nd->n_attr = 0;
+    nd->text = NULL;
+    nd->text_len = 0;
     nd->tag = map_tag(d, mn);
-    nd->depth = (uint16_t)(d->nodes[parent].depth < UINT16_MAX ? d->nodes[parent].depth + 1 : UINT16_MAX);
+    nd->depth = (uint16_t)(pn->depth < UINT16_MAX ? pn->depth + 1 : UINT16_MAX);
+    const myhtml_token_node_t *tok = mn->token;
     if (nd->tag == KLPD_TEXT || nd->tag == KLPD_COMMENT) {
-        size_t l = 0;
-        const char *t = myhtml_node_text(mn, &l);
-        if (!t) l = 0;
+        size_t l = tok && tok->str.data ? tok->str.length : 0;
         if (l > UINT32_MAX) l = UINT32_MAX;
-        nd->text = t ? t : "";
+        nd->text = l ? tok->str.data : "";
         nd->text_len = (uint32_t)l;
-    } else {
+    } else if (tok) {
         nd->attr = (uint32_t)d->n_attrs;
-        for (myhtml_tree_attr_t *a = myhtml_node_attribute_first(mn); a; a = myhtml_attribute_next(a)) {
-            size_t kl = 0, vl = 0;
-            const char *k = myhtml_attribute_key(a, &kl);
-            const char *v = myhtml_attribute_value(a, &vl);
-            if (!k || kl == 0 || kl > 64) continue;
-            if (!grow((void **)&d->attrs, &d->cap_attrs, d->n_attrs + 1, sizeof *d->attrs)) return 0;
+        for (const myhtml_tree_attr_t *a = tok->attr_first; a; a = a->next) {
+            size_t kl = a->key.data ? a->key.length : 0;
+            if (kl == 0 || kl > 64) continue;
+            if (d->n_attrs >= d->cap_attrs &&
+                !grow((void **)&d->attrs, &d->cap_attrs, d->n_attrs + 1, sizeof *d->attrs))
+                return 0;
             klpd_attr *at = &d->attrs[d->n_attrs++];
-            at->key = k;
+            size_t vl = a->value.data ? a->value.length : 0;
+            at->key = a->key.data;
             at->klen = (uint32_t)kl;
-            at->val = v ? v : "";
-            at->vlen = (uint32_t)(v && vl < UINT32_MAX ? vl : 0);
+            at->val = vl ? a->value.data : "";
+            at->vlen = (uint32_t)(vl < UINT32_MAX ? vl : 0);
             nd->n_attr++;
         }
     }
-    klpd_node *pn = &d->nodes[parent];
     if (pn->last_child) d->nodes[pn->last_child].next = i;
     else pn->first_child = i;
     pn->last_child = i;
@@ -137,13 +145,13 @@ int klpd_dom_parse(klpd_dom *d, const char *bytes, size_t len, int encoding) {
     }
     /* iterative pre-order walk; mstack holds the parser's nodes whose children are being
      * walked (their index here is `parent` and its ancestors) */
-    myhtml_tree_node_t *mn = myhtml_node_child(root);
+    myhtml_tree_node_t *mn = root->child;
     uint32_t parent = 0;
     size_t depth = 0;
     while (mn) {
         uint32_t i = add_node(d, mn, parent);
         if (!i) return -1;
-        myhtml_tree_node_t *c = myhtml_node_child(mn);
+        myhtml_tree_node_t *c = mn->child;
         if (c) {
             if (!grow((void **)&d->mstack, &d->cap_mstack, depth + 1, sizeof *d->mstack)) return -1;
             d->mstack[depth++] = mn;
@@ -153,7 +161,7 @@ int klpd_dom_parse(klpd_dom *d, const char *bytes, size_t len, int encoding) {
         }
         d->nodes[i].end = i + 1;
         /* climb until a next sibling exists */
-        while (!myhtml_node_next(mn)) {
+        while (!mn->next) {
             if (depth == 0) {
                 mn = NULL;
                 break;
@@ -162,7 +170,7 @@ int klpd_dom_parse(klpd_dom *d, const char *bytes, size_t len, int encoding) {
             d->nodes[parent].end = (uint32_t)d->n;
             parent = d->nodes[parent].parent;
         }
-        if (mn) mn = myhtml_node_next(mn);
+        if (mn) mn = mn->next;
     }
     /* close whatever is still open (parent chain up to the document) */
     for (uint32_t p = parent;; p = d->nodes[p].parent) {

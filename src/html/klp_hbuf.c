@@ -35,6 +35,36 @@ void klph_buf_add(klph_buf *b, const char *s, size_t n) {
 
 void klph_buf_addc(klph_buf *b, char c) { klph_buf_add(b, &c, 1); }
 
+/* Index of the first byte of u[j..n) that is not printable ASCII (0x21..0x7E), eight bytes
+ * at a time. */
+static size_t print_run(const unsigned char *u, size_t j, size_t n) {
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    for (; j + 8 <= n; j += 8) {
+        uint64_t w;
+        memcpy(&w, u + j, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        w = __builtin_bswap64(w);
+#endif
+        /* high bit of each byte below 0x21 or from 0x7F on; the lowest one is exact (the
+         * borrows of the subtraction only reach bytes above it) */
+        uint64_t m = (((w - ones * 0x21) & ~w) | ((w & ~high) + ones) | w) & high;
+        if (m) return j + (size_t)__builtin_ctzll(m) / 8;
+    }
+    while (j < n && u[j] > 0x20 && u[j] < 0x7F) j++;
+    return j;
+}
+
+/* klph_buf_add() without the call when the bytes fit. */
+static inline void buf_append(klph_buf *b, const char *s, size_t n) {
+    if (!b->oom && b->n + n + 1 <= b->cap) {
+        memcpy(b->p + b->n, s, n);
+        b->n += n;
+        b->p[b->n] = 0;
+    } else {
+        klph_buf_add(b, s, n);
+    }
+}
+
 void klph_buf_free(klph_buf *b) {
     free(b->p);
     b->p = NULL;
@@ -146,14 +176,20 @@ void klph_text_add(klph_text *t, const char *s, size_t n, bool pre) {
     size_t i = 0;
     klph_buf_reserve(&t->b, n + 2);
     while (i < n) {
-        /* fast path: ASCII visible characters */
-        if (u[i] > 0x20 && u[i] < 0x7F) {
+        unsigned char c = u[i];
+        /* fast paths: ASCII visible characters, ASCII white space and controls */
+        if (c > 0x20 && c < 0x7F) {
             if (t->pending) flush_pending(t);
-            size_t j = i + 1;
-            while (j < n && u[j] > 0x20 && u[j] < 0x7F) j++;
-            klph_buf_add(&t->b, s + i, j - i);
+            size_t j = print_run(u, i + 1, n);
+            buf_append(&t->b, s + i, j - i);
             i = j;
             continue;
+        }
+        if (c < 0x80) {
+            i++;
+            if (c == '\n' && pre) klph_text_break(t, KLPH_BRK_LINE);
+            else if (c == ' ' || (c >= '\t' && c <= '\r')) klph_text_break(t, KLPH_BRK_SPACE);
+            continue; /* other control characters are dropped */
         }
         int32_t cp;
         size_t l = klph_utf8_next(u + i, n - i, &cp);
@@ -210,19 +246,6 @@ char *klph_clean(const char *s, size_t n, bool multiline) {
 }
 
 static int lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
-
-bool klph_ieq(const char *a, size_t an, const char *b) {
-    size_t i = 0;
-    for (; b[i]; i++)
-        if (i >= an || lower((unsigned char)a[i]) != lower((unsigned char)b[i])) return false;
-    return i == an;
-}
-
-bool klph_istarts(const char *a, size_t an, const char *prefix) {
-    for (size_t i = 0; prefix[i]; i++)
-        if (i >= an || lower((unsigned char)a[i]) != lower((unsigned char)prefix[i])) return false;
-    return true;
-}
 
 const char *klph_ifind(const char *hay, size_t hn, const char *needle) {
     size_t nn = strlen(needle);

@@ -41,9 +41,31 @@ char *klph_clean(const char *s, size_t n, bool multiline);
 size_t klph_utf8_next(const unsigned char *s, size_t n, int32_t *cp);
 
 bool klph_is_space_cp(int32_t cp);
-/* ASCII case-insensitive comparisons. */
-bool klph_ieq(const char *a, size_t an, const char *b);
-bool klph_istarts(const char *a, size_t an, const char *prefix);
+
+/* ASCII case-insensitive comparisons (inline: they run in loops over word lists). */
+
+/* x and y are the same byte up to ASCII case. */
+static inline bool klph_ceq(unsigned char x, unsigned char y) {
+    if (x == y) return true;
+    unsigned char l = (unsigned char)(x | 0x20);
+    return (x ^ y) == 0x20 && l >= 'a' && l <= 'z';
+}
+
+/* a[0..an) equals the NUL-terminated b. */
+static inline bool klph_ieq(const char *a, size_t an, const char *b) {
+    size_t i = 0;
+    for (; b[i]; i++)
+        if (i >= an || !klph_ceq((unsigned char)a[i], (unsigned char)b[i])) return false;
+    return i == an;
+}
+
+/* a[0..an) starts with the NUL-terminated prefix. */
+static inline bool klph_istarts(const char *a, size_t an, const char *prefix) {
+    for (size_t i = 0; prefix[i]; i++)
+        if (i >= an || !klph_ceq((unsigned char)a[i], (unsigned char)prefix[i])) return false;
+    return true;
+}
+
 const char *klph_ifind(const char *hay, size_t hn, const char *needle);
 /* Number of characters (code points) in UTF-8 text. */
 size_t klph_utf8_len(const char *s, size_t n);

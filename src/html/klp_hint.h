@@ -89,6 +89,12 @@ struct klpi_html {
     klph_matcher matcher; /* class/id word lists of klp_rules.h and klp_mrules.h */
     klph_cache class_cache;
     bool byline_first[256]; /* first bytes of the byline prefixes (lower and upper case) */
+    /* klpr_paywall_contains by first byte: paywall[paywall_first[c] .. paywall_first[c + 1]);
+     * bit (c1 << 8 | c2) of paywall_pairs: some phrase starts with c1 c2 */
+    uint8_t paywall_first[257];
+    uint8_t paywall[64];
+    uint8_t paywall_len[64];
+    uint8_t paywall_pairs[8192];
     uint8_t kind[KLPD_TAG_COUNT];       /* KLPH_K_* by tag */
     signed char tweight[KLPD_TAG_COUNT]; /* initial candidate score by tag */
 };

@@ -19,13 +19,17 @@ klpi_html *klpi_html_new(void) {
     }
     klph_init_tables(h);
     klph_meta_init(h);
-    klph_matcher_finish(&h->matcher);
+    if (!klph_matcher_finish(&h->matcher)) {
+        klpi_html_free(h);
+        return NULL;
+    }
     return h;
 }
 
 void klpi_html_free(klpi_html *h) {
     if (!h) return;
     klpd_dom_free(h->dom);
+    klph_matcher_free(&h->matcher);
     free(h->st);
     free(h->raw_len);
     free(h->cls);
@@ -86,7 +90,7 @@ int klpi_html_extract(klpi_html *h, const char *bytes, size_t len, const char *h
     size_t max_depth = opts->max_depth ? opts->max_depth : KLPH_DEFAULT_MAX_DEPTH;
     size_t blen = 0;
     bool flattened = false;
-    char *bounded = klph_bound_depth_ex(bytes, len, max_depth, &blen, &flattened);
+    char *bounded = klph_bound_depth_ex(bytes, len, max_depth, klph_elide_ok(enc), &blen, &flattened);
     int rc = klpd_dom_parse(h->dom, bounded ? bounded : bytes, bounded ? blen : len, enc);
     free(bounded);
     free(decoded);

@@ -43,6 +43,36 @@ void klph_init_tables(klpi_html *h) {
     for (size_t i = 0; i < NELEM(klpr_score_tags); i++) h->kind[klpr_score_tags[i]] |= KLPH_K_SCORE;
     for (size_t i = 0; i < NELEM(klpr_tag_weights); i++)
         h->tweight[klpr_tag_weights[i].tag] = klpr_tag_weights[i].weight;
+    _Static_assert(NELEM(klpr_paywall_contains) <= sizeof h->paywall, "paywall phrases");
+    size_t np = 0;
+    memset(h->paywall_pairs, 0, sizeof h->paywall_pairs);
+    for (int c = 0; c < 256; c++) {
+        h->paywall_first[c] = (uint8_t)np;
+        for (size_t k = 0; k < NELEM(klpr_paywall_contains); k++) {
+            const unsigned char *p = (const unsigned char *)klpr_paywall_contains[k];
+            if (p[0] != c) continue;
+            unsigned pair = (unsigned)p[0] << 8 | p[1]; /* phrases have two bytes or more */
+            h->paywall_pairs[pair >> 3] = (uint8_t)(h->paywall_pairs[pair >> 3] | 1u << (pair & 7));
+            h->paywall_len[np] = (uint8_t)strlen((const char *)p);
+            h->paywall[np++] = (uint8_t)k;
+        }
+    }
+    h->paywall_first[256] = (uint8_t)np;
+}
+
+/* Some klpr_paywall_contains phrase occurs in s[0..n). */
+static bool has_paywall_phrase(const klpi_html *h, const char *s, size_t n) {
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t k = 0; k + 1 < n; k++) {
+        unsigned pair = (unsigned)u[k] << 8 | u[k + 1];
+        if (!(h->paywall_pairs[pair >> 3] & (1u << (pair & 7)))) continue;
+        for (unsigned q = h->paywall_first[u[k]]; q < h->paywall_first[u[k] + 1]; q++) {
+            size_t pl = h->paywall_len[q];
+            if (pl <= n - k && memcmp(s + k, klpr_paywall_contains[h->paywall[q]], pl) == 0)
+                return true;
+        }
+    }
+    return false;
 }
 
 static bool is_alnum(char c) {
@@ -523,10 +553,7 @@ static int lex_check(klpi_html *h, uint32_t i, size_t sp) {
     if (words <= KLPR_XREF_MAX_WORDS)
         for (size_t k = 0; k < NELEM(klpr_xref_prefixes); k++)
             if (klph_istarts(key, kn, klpr_xref_prefixes[k])) return LEX_DROP;
-    if (words <= KLPR_PAYWALL_MAX_WORDS)
-        for (size_t k = 0; k < NELEM(klpr_paywall_contains); k++)
-            if (memmem(key, kn, klpr_paywall_contains[k], strlen(klpr_paywall_contains[k])))
-                return LEX_DROP;
+    if (words <= KLPR_PAYWALL_MAX_WORDS && has_paywall_phrase(h, key, kn)) return LEX_DROP;
     if (words <= KLPR_CREDIT_MAX_WORDS && key[kn - 1] != '.' && has_agency(key, kn))
         return LEX_DROP;
     if (words <= KLPR_POSTMETA_MAX_WORDS)

@@ -1,6 +1,7 @@
 /* klp_prescan.c - raw-byte passes before parsing: the character encoding (BOM, HTTP
  * charset, <meta charset> prescan, UTF-8 validity, detection) and a cheap tag scan that
- * bounds the nesting depth (MyHTML slows down with the square of the depth). */
+ * bounds the nesting depth (MyHTML slows down with the square of the depth) and leaves out
+ * the text of scripts and styles (about half of the bytes of a page, read by nothing). */
 #include "klp_prescan.h"
 
 #include "klp_dom.h"
@@ -24,7 +25,13 @@ static int utf8_state(const char *s, size_t n) {
     while (i < n) {
         if (u[i] < 0x80) {
             i++;
-            /* skip ASCII eight bytes at a time */
+            /* skip ASCII 32 bytes at a time, then eight */
+            while (i + 32 <= n) {
+                uint64_t w[4];
+                memcpy(w, u + i, 32);
+                if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ull) break;
+                i += 32;
+            }
             while (i + 8 <= n) {
                 uint64_t w;
                 memcpy(&w, u + i, 8);
@@ -175,39 +182,55 @@ char *klph_utf16_to_utf8(const char *in, size_t len, bool big_endian, size_t *ou
     return o;
 }
 
-/* ---- depth bound ------------------------------------------------------------------------ */
+/* ---- depth bound and raw text ---------------------------------------------------------- */
 
-enum { T_VOID = 1, T_RAW = 2, T_GROUP = 4, T_CLOSES_P = 8, T_KEEP_END = 16 };
+enum {
+    T_VOID = 1,
+    T_RAW = 2,
+    T_GROUP = 4,
+    T_CLOSES_P = 8,
+    T_KEEP_END = 16,
+    T_SVG = 32,     /* an SVG element that keeps the parser in SVG content */
+    T_SPECIAL = 64, /* a name the raw-text elision looks at (see elide_state) */
+};
 
 typedef struct tag_role {
-    const char *name;
-    unsigned char len, role;
+    char name[16]; /* zero-padded: compared as two words */
+    unsigned char role;
 } tag_role;
 
 /* Tags the depth scan must know (sorted by first letter): void elements, raw text elements,
  * elements whose start closes an open one of the same group, blocks that close an open <p>,
  * end tags kept even when they close nothing (the parser acts on them or opens the element
- * by itself). */
+ * by itself); SVG elements that neither leave SVG content nor hold HTML. */
 static const tag_role tag_roles[] = {
-    {"area", 4, T_VOID}, {"article", 7, T_CLOSES_P}, {"base", 4, T_VOID},
-    {"basefont", 8, T_VOID}, {"blockquote", 10, T_CLOSES_P}, {"body", 4, T_KEEP_END},
-    {"br", 2, T_VOID | T_KEEP_END}, {"col", 3, T_VOID}, {"colgroup", 8, T_KEEP_END},
-    {"command", 7, T_VOID}, {"dd", 2, T_GROUP}, {"div", 3, T_CLOSES_P}, {"dl", 2, T_CLOSES_P},
-    {"dt", 2, T_GROUP}, {"embed", 5, T_VOID}, {"frame", 5, T_VOID}, {"h1", 2, T_CLOSES_P},
-    {"h2", 2, T_CLOSES_P}, {"h3", 2, T_CLOSES_P}, {"h4", 2, T_CLOSES_P}, {"h5", 2, T_CLOSES_P},
-    {"h6", 2, T_CLOSES_P}, {"head", 4, T_KEEP_END}, {"hr", 2, T_VOID | T_CLOSES_P},
-    {"html", 4, T_KEEP_END}, {"iframe", 6, T_RAW}, {"img", 3, T_VOID}, {"input", 5, T_VOID},
-    {"keygen", 6, T_VOID}, {"li", 2, T_GROUP}, {"link", 4, T_VOID}, {"meta", 4, T_VOID},
-    {"noembed", 7, T_RAW}, {"noframes", 8, T_RAW}, {"ol", 2, T_CLOSES_P},
-    {"optgroup", 8, T_GROUP}, {"option", 6, T_GROUP},
-    {"p", 1, T_GROUP | T_CLOSES_P | T_KEEP_END}, {"param", 5, T_VOID}, {"plaintext", 9, T_RAW},
-    {"pre", 3, T_CLOSES_P}, {"rb", 2, T_GROUP}, {"rp", 2, T_GROUP}, {"rt", 2, T_GROUP},
-    {"script", 6, T_RAW}, {"section", 7, T_CLOSES_P}, {"source", 6, T_VOID},
-    {"style", 5, T_RAW}, {"table", 5, T_CLOSES_P}, {"tbody", 5, T_KEEP_END},
-    {"td", 2, T_GROUP | T_KEEP_END}, {"template", 8, T_KEEP_END}, {"textarea", 8, T_RAW},
-    {"tfoot", 5, T_KEEP_END}, {"th", 2, T_GROUP | T_KEEP_END}, {"thead", 5, T_KEEP_END},
-    {"title", 5, T_RAW}, {"tr", 2, T_GROUP | T_KEEP_END}, {"track", 5, T_VOID},
-    {"ul", 2, T_CLOSES_P}, {"wbr", 3, T_VOID}, {"xmp", 3, T_RAW},
+    {"a", T_SVG}, {"animate", T_SVG}, {"animatemotion", T_SVG},
+    {"animatetransform", T_SVG}, {"area", T_VOID}, {"article", T_CLOSES_P},
+    {"base", T_VOID}, {"basefont", T_VOID}, {"blockquote", T_CLOSES_P},
+    {"body", T_KEEP_END}, {"br", T_VOID | T_KEEP_END}, {"circle", T_SVG},
+    {"clippath", T_SVG}, {"col", T_VOID}, {"colgroup", T_KEEP_END}, {"command", T_VOID},
+    {"dd", T_GROUP}, {"defs", T_SVG}, {"div", T_CLOSES_P}, {"dl", T_CLOSES_P},
+    {"dt", T_GROUP}, {"ellipse", T_SVG}, {"embed", T_VOID}, {"filter", T_SVG},
+    {"frame", T_VOID}, {"frameset", T_SPECIAL}, {"g", T_SVG}, {"h1", T_CLOSES_P},
+    {"h2", T_CLOSES_P}, {"h3", T_CLOSES_P}, {"h4", T_CLOSES_P}, {"h5", T_CLOSES_P},
+    {"h6", T_CLOSES_P}, {"head", T_KEEP_END}, {"hr", T_VOID | T_CLOSES_P},
+    {"html", T_KEEP_END}, {"iframe", T_RAW}, {"image", T_SVG}, {"img", T_VOID},
+    {"input", T_VOID}, {"keygen", T_VOID}, {"li", T_GROUP}, {"line", T_SVG},
+    {"lineargradient", T_SVG}, {"link", T_VOID}, {"marker", T_SVG}, {"mask", T_SVG},
+    {"math", T_SPECIAL}, {"meta", T_VOID}, {"noembed", T_RAW}, {"noframes", T_RAW},
+    {"ol", T_CLOSES_P}, {"optgroup", T_GROUP}, {"option", T_GROUP},
+    {"p", T_GROUP | T_CLOSES_P | T_KEEP_END}, {"param", T_VOID}, {"path", T_SVG},
+    {"pattern", T_SVG}, {"plaintext", T_RAW}, {"polygon", T_SVG}, {"polyline", T_SVG},
+    {"pre", T_CLOSES_P}, {"radialgradient", T_SVG}, {"rb", T_GROUP}, {"rect", T_SVG},
+    {"rp", T_GROUP}, {"rt", T_GROUP}, {"script", T_RAW | T_SPECIAL},
+    {"section", T_CLOSES_P}, {"select", T_SPECIAL}, {"set", T_SVG}, {"source", T_VOID},
+    {"stop", T_SVG}, {"style", T_RAW | T_SPECIAL}, {"svg", T_SPECIAL}, {"symbol", T_SVG},
+    {"table", T_CLOSES_P}, {"tbody", T_KEEP_END}, {"td", T_GROUP | T_KEEP_END},
+    {"template", T_KEEP_END | T_SPECIAL}, {"text", T_SVG}, {"textarea", T_RAW},
+    {"textpath", T_SVG}, {"tfoot", T_KEEP_END}, {"th", T_GROUP | T_KEEP_END},
+    {"thead", T_KEEP_END}, {"title", T_RAW}, {"tr", T_GROUP | T_KEEP_END},
+    {"track", T_VOID}, {"tspan", T_SVG}, {"ul", T_CLOSES_P}, {"use", T_SVG},
+    {"wbr", T_VOID}, {"xmp", T_RAW},
 };
 
 /* first[c - 'a'] .. first[c - 'a' + 1]: the tag_roles entries starting with letter c */
@@ -220,12 +243,19 @@ static void role_index(uint8_t first[27]) {
     first[26] = (uint8_t)k;
 }
 
-static unsigned tag_role_of(const uint8_t first[27], const char *name, size_t nl) {
+/* name: lower-case, zero-padded to 16 bytes */
+static unsigned tag_role_of(const uint8_t first[27], const char name[16]) {
     unsigned c = (unsigned char)name[0] - 'a';
     if (c >= 26) return 0;
-    for (size_t i = first[c]; i < first[c + 1]; i++)
-        if (tag_roles[i].len == nl && memcmp(tag_roles[i].name, name, nl) == 0)
-            return tag_roles[i].role;
+    uint64_t w0, w1;
+    memcpy(&w0, name, 8);
+    memcpy(&w1, name + 8, 8);
+    for (size_t i = first[c]; i < first[c + 1]; i++) {
+        uint64_t t0, t1;
+        memcpy(&t0, tag_roles[i].name, 8);
+        memcpy(&t1, tag_roles[i].name + 8, 8);
+        if (t0 == w0 && t1 == w1) return tag_roles[i].role;
+    }
     return 0;
 }
 
@@ -242,7 +272,9 @@ typedef struct depth_out {
     bool active, oom;
 } depth_out;
 
-static void drop_range(depth_out *o, const char *in, size_t len, size_t b, size_t e) {
+/* Replaces in[b..e) by rep[0..rn) (rn <= e - b) in the output copy. */
+static void replace_range(depth_out *o, const char *in, size_t len, size_t b, size_t e,
+                          const char *rep, size_t rn) {
     if (o->oom) return;
     if (!o->active) {
         o->p = malloc(len + 1);
@@ -254,33 +286,144 @@ static void drop_range(depth_out *o, const char *in, size_t len, size_t b, size_
     }
     memcpy(o->p + o->n, in + o->copied, b - o->copied);
     o->n += b - o->copied;
+    memcpy(o->p + o->n, rep, rn);
+    o->n += rn;
     o->copied = e;
 }
 
-/* Index of the '>' closing the tag whose attributes start at i (len when none), honouring
- * quoted attribute values. */
+static void drop_range(depth_out *o, const char *in, size_t len, size_t b, size_t e) {
+    replace_range(o, in, len, b, e, "", 0);
+}
+
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+/* Bytes that end a tag name (D_NAME) or an attribute name (D_ATTR). */
+enum { D_NAME = 1, D_ATTR = 2 };
+static const uint8_t delim[256] = {
+    [' '] = D_NAME | D_ATTR, ['\t'] = D_NAME | D_ATTR, ['\n'] = D_NAME | D_ATTR,
+    ['\r'] = D_NAME | D_ATTR, ['\f'] = D_NAME | D_ATTR, ['/'] = D_NAME | D_ATTR,
+    ['>'] = D_NAME | D_ATTR, ['='] = D_ATTR,
+};
+
+static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/* Index past the '>' ending the tag whose attributes start at i (len when the input ends
+ * first), reading attributes as the tokenizer does: a quoted value may hold '>', an
+ * unquoted one ends at white space. *self_close: the tag ends with "/>". */
 static size_t tag_end(const char *in, size_t len, size_t i, bool *self_close) {
-    for (; i < len; i++) {
-        char d = in[i];
-        if (d == '>') {
-            *self_close = i > 0 && in[i - 1] == '/';
-            return i;
-        } else if ((d == '"' || d == '\'') && (in[i - 1] == '=' || in[i - 1] == ' ')) {
-            /* a quoted value: skip to its end at once */
-            const char *e = memchr(in + i + 1, d, len - i - 1);
-            if (!e) return len;
-            i = (size_t)(e - in);
+    *self_close = false;
+    while (i < len) {
+        char c = in[i];
+        if (c == '>') return i + 1;
+        if (is_space(c)) {
+            i++;
+            continue;
+        }
+        if (c == '/') {
+            if (i + 1 < len && in[i + 1] == '>') {
+                *self_close = true;
+                return i + 2;
+            }
+            i++;
+            continue;
+        }
+        /* attribute name (a leading '=' belongs to it) */
+        i++;
+        while (i < len && !(delim[(unsigned char)in[i]] & D_ATTR)) i++;
+        while (i < len && is_space(in[i])) i++;
+        if (i >= len || in[i] != '=') continue;
+        i++;
+        while (i < len && is_space(in[i])) i++;
+        if (i >= len) break;
+        c = in[i];
+        if (c == '"' || c == '\'') {
+            const char *q = memchr(in + i + 1, c, len - i - 1);
+            if (!q) return len;
+            i = (size_t)(q - in) + 1;
+        } else {
+            while (i < len && !is_space(in[i]) && in[i] != '>') i++;
         }
     }
     return len;
 }
 
-char *klph_bound_depth(const char *in, size_t len, size_t max_depth, size_t *out_len) {
-    return klph_bound_depth_ex(in, len, max_depth, out_len, NULL);
+/* Index past the comment whose text starts at i (after "<!--"): it ends at "-->" or "--!>",
+ * or at once with "<!-->" / "<!--->". */
+static size_t comment_end(const char *in, size_t len, size_t i) {
+    if (i < len && in[i] == '>') return i + 1;
+    if (i + 1 < len && in[i] == '-' && in[i + 1] == '>') return i + 2;
+    while (i < len) {
+        const char *d = memchr(in + i, '-', len - i);
+        if (!d) return len;
+        i = (size_t)(d - in) + 1;
+        if (i >= len || in[i] != '-') continue;
+        while (i < len && in[i] == '-') i++;
+        if (i < len && in[i] == '>') return i + 1;
+        if (i + 1 < len && in[i] == '!' && in[i + 1] == '>') return i + 2;
+    }
+    return len;
 }
 
-char *klph_bound_depth_ex(const char *in, size_t len, size_t max_depth, size_t *out_len,
-                          bool *flattened) {
+/* in[k..] starts with "<" + name (lower-case, nl bytes, case-insensitive) + a tag name end. */
+static bool tag_name_at(const char *in, size_t len, size_t k, const char *name, size_t nl) {
+    if (k + 1 + nl >= len) return false;
+    for (size_t m = 0; m < nl; m++)
+        if (lower(in[k + 1 + m]) != name[m]) return false;
+    char d = in[k + 1 + nl];
+    return is_space(d) || d == '/' || d == '>';
+}
+
+/* Start of the end tag of the raw text element `name` whose text starts at i (len when it
+ * has none). *escaped: script text with "<!--" and a "<script" after it, where the end
+ * is found by rules this scan does not follow. */
+static size_t raw_end(const char *in, size_t len, size_t i, const char *name, size_t nl,
+                      bool script, bool *escaped) {
+    bool comment = false;
+    *escaped = false;
+    while (i < len) {
+        const char *lt = memchr(in + i, '<', len - i);
+        if (!lt) return len;
+        size_t k = (size_t)(lt - in);
+        if (k + 1 < len && in[k + 1] == '/' && tag_name_at(in, len, k + 1, name, nl)) return k;
+        if (script) {
+            if (k + 3 < len && in[k + 1] == '!' && in[k + 2] == '-' && in[k + 3] == '-')
+                comment = true;
+            else if (comment && tag_name_at(in, len, k, "script", 6))
+                *escaped = true;
+        }
+        i = k + 1;
+    }
+    return len;
+}
+
+/* A <script> start tag of JSON-LD, whose text is read (or with character references, which
+ * might spell its type). */
+static bool json_ld_tag(const char *tag, size_t n) {
+    return memchr(tag, '&', n) || klph_ifind(tag, n, "ld+json");
+}
+
+/* Whether the text of script and style elements may be left out: the parser reads it as
+ * raw text that nothing looks at (JSON-LD excepted), and skipping it is a good share of the
+ * parse. Only where the scan knows the parser's state: in HTML content, outside <select>
+ * (which ignores <style>), and until anything this scan does not follow is met (MathML,
+ * framesets and templates, which may ignore <script> and <style>, SVG holding HTML...). */
+typedef struct elide_state {
+    bool on;
+    size_t svg;  /* open <svg> elements */
+    bool select; /* inside <select> */
+} elide_state;
+
+bool klph_elide_ok(int enc) {
+    /* ISO-2022-JP writes characters with ASCII bytes ('<' among them) */
+    return enc != klpd_encoding_by_name("iso-2022-jp", 11);
+}
+
+char *klph_bound_depth(const char *in, size_t len, size_t max_depth, size_t *out_len) {
+    return klph_bound_depth_ex(in, len, max_depth, false, out_len, NULL);
+}
+
+char *klph_bound_depth_ex(const char *in, size_t len, size_t max_depth, bool elide,
+                          size_t *out_len, bool *flattened) {
     if (flattened) *flattened = false;
     if (max_depth == 0) max_depth = 256;
     if (max_depth > 100000) max_depth = 100000;
@@ -290,6 +433,7 @@ char *klph_bound_depth_ex(const char *in, size_t len, size_t max_depth, size_t *
     uint8_t first[27];
     role_index(first);
     depth_out o = {0};
+    elide_state el = {elide, 0, false};
     size_t i = 0;
     const uint32_t h_p = name_hash("p", 1), h_td = name_hash("td", 2), h_th = name_hash("th", 2),
                    h_dt = name_hash("dt", 2), h_dd = name_hash("dd", 2);
@@ -300,28 +444,20 @@ char *klph_bound_depth_ex(const char *in, size_t len, size_t max_depth, size_t *
         i = b + 1;
         if (i >= len) break;
         char c = in[i];
-        if (c == '!' || c == '?') {
-            if (i + 2 < len && in[i] == '!' && in[i + 1] == '-' && in[i + 2] == '-') {
-                /* comment: up to "-->" */
-                size_t k = i + 3;
-                for (;;) {
-                    const char *d = k < len ? memchr(in + k, '-', len - k) : NULL;
-                    if (!d) {
-                        k = len;
-                        break;
-                    }
-                    k = (size_t)(d - in);
-                    if (k + 2 < len && in[k + 1] == '-' && in[k + 2] == '>') {
-                        k += 3;
-                        break;
-                    }
-                    k++;
-                }
-                i = k;
+        if (c == '!') {
+            if (i + 2 < len && in[i + 1] == '-' && in[i + 2] == '-') {
+                i = comment_end(in, len, i + 3);
             } else {
+                /* doctype or bogus comment; a CDATA section in SVG ends elsewhere */
+                if (el.svg && len - i > 8 && memcmp(in + i + 1, "[CDATA[", 7) == 0) el.on = false;
                 const char *gt = memchr(in + i, '>', len - i);
                 i = gt ? (size_t)(gt - in) + 1 : len;
             }
+            continue;
+        }
+        if (c == '?') {
+            const char *gt = memchr(in + i, '>', len - i);
+            i = gt ? (size_t)(gt - in) + 1 : len;
             continue;
         }
         bool end_tag = false;
@@ -330,26 +466,34 @@ char *klph_bound_depth_ex(const char *in, size_t len, size_t max_depth, size_t *
             i++;
             if (i >= len) break;
             c = in[i];
-        }
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) continue;
-        char name[16];
-        size_t nl = 0;
-        uint32_t h = 2166136261u;
-        while (i < len && in[i] != '>' && in[i] != '/' && in[i] != ' ' && in[i] != '\t' &&
-               in[i] != '\n' && in[i] != '\r' && in[i] != '\f') {
-            if (nl < sizeof name) {
-                name[nl] = (char)lower(in[i]);
-                h = (h ^ (unsigned char)name[nl]) * 16777619u;
+            if (c == '>') {
+                i++;
+                continue;
             }
-            nl++;
-            i++;
+            if (!is_alpha(c)) { /* a bogus comment up to '>' */
+                const char *gt = memchr(in + i, '>', len - i);
+                i = gt ? (size_t)(gt - in) + 1 : len;
+                continue;
+            }
+        } else if (!is_alpha(c)) {
+            continue;
         }
+        size_t nb = i;
+        while (i < len && !(delim[(unsigned char)in[i]] & D_NAME)) i++;
+        size_t nl = i - nb;
+        char name[16] = {0};
+        uint32_t h = 2166136261u;
+        for (size_t k = 0; k < nl && k < sizeof name; k++) {
+            name[k] = (char)lower(in[nb + k]);
+            h = (h ^ (unsigned char)name[k]) * 16777619u;
+        }
+        unsigned role = nl <= sizeof name ? tag_role_of(first, name) : 0;
         if (nl > sizeof name) nl = sizeof name; /* long names: compared by prefix, fine */
-        bool self_close = false;
-        i = tag_end(in, len, i, &self_close);
-        size_t e = i < len ? i + 1 : len;
+        bool self_close;
+        size_t e = tag_end(in, len, i, &self_close);
+        /* the depth scan's own reading: "/>" closes any element */
+        bool slash_end = e >= 2 && e <= len && in[e - 1] == '>' && in[e - 2] == '/';
         i = e;
-        unsigned role = tag_role_of(first, name, nl);
         if (end_tag) {
             if (role & T_VOID) {
                 if (!(role & T_KEEP_END)) drop_range(&o, in, len, b, e); /* "</img>" */
@@ -371,50 +515,71 @@ char *klph_bound_depth_ex(const char *in, size_t len, size_t max_depth, size_t *
             /* an end tag closing nothing: the parser ignores it, but MyHTML's merging of the
              * text around it copies overlapping memory, so it goes (</p>, </br>, </body>...
              * that the parser does not ignore stay) */
-            if (!open && !(role & (T_KEEP_END | T_RAW))) drop_range(&o, in, len, b, e);
+            if (!open && !(role & (T_KEEP_END | T_RAW))) {
+                drop_range(&o, in, len, b, e);
+                continue;
+            }
+            if ((role & T_SPECIAL) && nl == 3 && memcmp(name, "svg", 3) == 0 && el.svg > 0)
+                el.svg--;
+            else if ((role & T_SPECIAL) && nl == 6 && memcmp(name, "select", 6) == 0)
+                el.select = false;
             continue;
         }
+        if (el.on) {
+            if (el.svg > 0) {
+                /* SVG content: anything but plain SVG elements may hold HTML or leave SVG
+                 * content in ways this scan does not follow */
+                if (!(role & T_SVG) && !(nl == 3 && memcmp(name, "svg", 3) == 0) &&
+                    !(role & T_RAW) && !(nl > 2 && name[0] == 'f' && name[1] == 'e'))
+                    el.on = false;
+            } else if (role & T_SPECIAL) {
+                if (nl == 4 && memcmp(name, "math", 4) == 0) el.on = false;
+                else if (nl == 8 && memcmp(name, "frameset", 8) == 0) el.on = false;
+                else if (nl == 8 && memcmp(name, "template", 8) == 0) el.on = false;
+            }
+            if ((role & T_RAW) && el.select && !(nl == 6 && memcmp(name, "script", 6) == 0) &&
+                !(nl == 8 && memcmp(name, "textarea", 8) == 0))
+                el.on = false; /* ignored in <select>: not raw text */
+        }
         if (role & T_RAW) {
-            /* skip raw text up to the matching end tag */
-            size_t k = i;
-            while (k < len) {
-                const char *l2 = memchr(in + k, '<', len - k);
-                if (!l2) {
-                    k = len;
-                    break;
-                }
-                k = (size_t)(l2 - in);
-                if (k + 2 + nl <= len && in[k + 1] == '/') {
-                    bool same = true;
-                    for (size_t m = 0; m < nl; m++)
-                        if (lower(in[k + 2 + m]) != name[m]) {
-                            same = false;
-                            break;
-                        }
-                    if (same) break;
-                }
-                k++;
+            bool script = nl == 6 && memcmp(name, "script", 6) == 0, escaped;
+            bool style = nl == 5 && memcmp(name, "style", 5) == 0;
+            size_t k = raw_end(in, len, i, name, nl, script, &escaped);
+            /* <plaintext> never ends */
+            if (escaped || (nl == 9 && memcmp(name, "plaintext", 9) == 0)) el.on = false;
+            if (el.on && el.svg > 0) {
+                /* in SVG content this is no raw text: fine while it holds no markup */
+                const char *l2 = memchr(in + i, '<', len - i);
+                if (!l2 || (size_t)(l2 - in) != k) el.on = false;
+            } else if (el.on && (style || (script && !json_ld_tag(in + b, e - b))) && k < len &&
+                       k > i + 1) {
+                replace_range(&o, in, len, i, k, " ", 1);
             }
             i = k;
             continue;
         }
-        if (self_close || (role & T_VOID)) continue;
-        if (top > 0 && (role & T_GROUP)) {
-            uint32_t t = stack[top - 1];
-            if (t == h || ((h == h_td || h == h_th) && (t == h_td || t == h_th)) ||
-                ((h == h_dt || h == h_dd) && (t == h_dt || t == h_dd)))
+        if (!slash_end && !(role & T_VOID)) {
+            if (top > 0 && (role & T_GROUP)) {
+                uint32_t t = stack[top - 1];
+                if (t == h || ((h == h_td || h == h_th) && (t == h_td || t == h_th)) ||
+                    ((h == h_dt || h == h_dd) && (t == h_dt || t == h_dd)))
+                    top--;
+            }
+            if (top > 0 && stack[top - 1] == h_p && (role & T_CLOSES_P) && h != h_p) {
                 top--;
+            }
+            if (top >= max_depth) {
+                excess++;
+                if (flattened) *flattened = true;
+                drop_range(&o, in, len, b, e);
+                continue;
+            }
+            stack[top++] = h;
         }
-        if (top > 0 && stack[top - 1] == h_p && (role & T_CLOSES_P) && h != h_p) {
-            top--;
+        if (role & T_SPECIAL) {
+            if (nl == 3 && memcmp(name, "svg", 3) == 0 && !self_close) el.svg++;
+            else if (nl == 6 && memcmp(name, "select", 6) == 0) el.select = true;
         }
-        if (top >= max_depth) {
-            excess++;
-            if (flattened) *flattened = true;
-            drop_range(&o, in, len, b, e);
-            continue;
-        }
-        stack[top++] = h;
     }
     free(stack);
     if (!o.active || o.oom) {

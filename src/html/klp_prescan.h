@@ -1,5 +1,6 @@
 /* klp_prescan.h - work on the raw bytes before parsing: character encoding (BOM, HTTP
- * charset, <meta> prescan, detection) and the nesting-depth bound. */
+ * charset, <meta> prescan, detection), the nesting-depth bound and the elision of script
+ * and style text. */
 #ifndef KLP_PRESCAN_H
 #define KLP_PRESCAN_H
 
@@ -22,8 +23,15 @@ char *klph_utf16_to_utf8(const char *in, size_t len, bool big_endian, size_t *ou
  * then parsed as is), else a malloc'd copy with *out_len bytes. */
 char *klph_bound_depth(const char *bytes, size_t len, size_t max_depth, size_t *out_len);
 
-/* The same; *flattened (may be NULL) tells whether elements deeper than max_depth were met. */
-char *klph_bound_depth_ex(const char *bytes, size_t len, size_t max_depth, size_t *out_len,
-                          bool *flattened);
+/* The same; *flattened (may be NULL) tells whether elements deeper than max_depth were met.
+ * With elide, the text of <script> (but JSON-LD) and <style> elements is also replaced by a
+ * space where the scan can tell the parser reads it as raw text: the parsed tree keeps
+ * every node, without that text (NULL is then returned only when nothing was dropped or
+ * replaced). The bytes must be ASCII-compatible (not ISO-2022-JP). */
+char *klph_bound_depth_ex(const char *bytes, size_t len, size_t max_depth, bool elide,
+                          size_t *out_len, bool *flattened);
+
+/* Whether klph_bound_depth_ex() may elide raw text of pages in encoding enc. */
+bool klph_elide_ok(int enc);
 
 #endif

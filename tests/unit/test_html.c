@@ -10,7 +10,9 @@
 
 #include <cmocka.h>
 
+#include "klp_hint.h"
 #include "klp_html.h"
+#include "klp_prescan.h"
 
 static klpi_html *H;
 
@@ -404,6 +406,97 @@ static void test_deep_nesting_and_garbage(void **state) {
     free(html);
 }
 
+/* klph_bound_depth_ex() with elision on s; the result (or s itself when unchanged). */
+static char *elide(const char *s, size_t *n) {
+    char *o = klph_bound_depth_ex(s, strlen(s), 256, true, n, NULL);
+    if (!o) {
+        o = strdup(s);
+        assert_non_null(o);
+        *n = strlen(s);
+    }
+    return o;
+}
+
+static void assert_elided(const char *in, const char *want) {
+    size_t n = 0;
+    char *o = elide(in, &n);
+    assert_int_equal(n, strlen(want));
+    assert_memory_equal(o, want, n);
+    free(o);
+}
+
+static void test_raw_text_elided(void **state) {
+    (void)state;
+    /* script and style text: a space; JSON-LD and empty elements stay */
+    assert_elided("<script>var a = '<p>x</p>';</script><p>t</p><style>p{x:y}</style>",
+                  "<script> </script><p>t</p><style> </style>");
+    assert_elided("<script type='application/ld+json'>{\"a\":1}</script><script></script>",
+                  "<script type='application/ld+json'>{\"a\":1}</script><script></script>");
+    assert_elided("<SCRIPT>a</scripts>b</SCRIPT >c", "<SCRIPT> </SCRIPT >c");
+    /* where the parser does not read raw text, or this scan cannot tell, nothing goes */
+    const char *kept[] = {
+        "<svg><script>ab</script></svg>",
+        "<select><style>ab</style></select>",
+        "<template><col><script>ab</script></template><script>ab</script>",
+        "<math><mi><script>ab</script></mi></math><script>ab</script>",
+        "<frameset><script>ab</script>",
+        "<script>a<!--<script>b</script>c</script>d<script>ab</script>",
+        "<svg><desc><b>x</b></desc></svg><script>ab</script>",
+        "<plaintext><script>ab</script>",
+        "<!-- <script>ab</script> -->",
+        "<title><script>ab</script></title>",
+        "<a title=\"<script>\">ab</a>",
+        "<script type=\"application/ld&#43;json\">{}</script>",
+    };
+    for (size_t k = 0; k < sizeof kept / sizeof *kept; k++) assert_elided(kept[k], kept[k]);
+    /* after a plain SVG image, HTML content again */
+    assert_elided("<svg><title>t</title><path d='M0'/></svg><script>ab</script>",
+                  "<svg><title>t</title><path d='M0'/></svg><script> </script>");
+    assert_elided("<select><option>o</select><style>ab</style>",
+                  "<select><option>o</select><style> </style>");
+    /* comments end as the tokenizer ends them */
+    assert_elided("<!--><script>ab</script>", "<!--><script> </script>");
+    assert_elided("<!-- x --!><script>ab</script>", "<!-- x --!><script> </script>");
+    /* attributes read as the tokenizer reads them (a quote after a space is no value), and
+     * without elision an input with nothing to drop is not copied */
+    const char *q = "<div a=\"1\" \"><p>x</p></div><b title=\"y\">z</b>";
+    size_t n = 0;
+    assert_null(klph_bound_depth(q, strlen(q), 256, &n));
+}
+
+static void test_raw_text_elided_extract(void **state) {
+    (void)state;
+    klpi_html_result r;
+    run_s("<html><head><script>document.write('<p>Not the article at all, a script.</p>')</script>"
+          "<script type='application/ld+json'>{\"@context\":\"https://schema.org\","
+          "\"@type\":\"NewsArticle\",\"author\":[{\"@type\":\"Person\",\"name\":\"Jane Roe\"}]}"
+          "</script></head><body>" P1
+          "<script>var p = '<p>Nor this, which is script text too.</p>';</script>" P2
+          "</body></html>",
+          &r);
+    assert_true(contains(r.text, "The council voted on Tuesday"));
+    assert_true(contains(r.text, "falling sales all winter."));
+    assert_false(contains(r.text, "Not the article"));
+    assert_false(contains(r.text, "Nor this"));
+    assert_string_equal(r.author, "Jane Roe");
+    klpi_html_result_clear(&r);
+}
+
+static void test_class_words(void **state) {
+    (void)state;
+    const klph_matcher *m = &H->matcher;
+    /* substrings, tokens, camelCase humps, two words written together, ignored prefixes */
+    assert_true(klph_matcher_value(m, "socialShareBar", 14) & KLPH_C_STRONG);
+    assert_true(klph_matcher_value(m, "post-ad", 7) & KLPH_C_STRONG);
+    assert_false(klph_matcher_value(m, "header-shadow", 13) & KLPH_C_STRONG);
+    assert_true(klph_matcher_value(m, "skip-link", 9) & KLPH_C_STRONG);
+    assert_false(klph_matcher_value(m, "page-root", 9) & KLPH_C_STRONG);
+    assert_true(klph_matcher_value(m, "x ArticleBody", 13) & KLPH_C_POS);
+    assert_int_equal(klph_matcher_value(m, "tag-social", 10), 0);
+    assert_true(klph_matcher_value(m, "sr-only", 7) & KLPH_C_HIDDEN);
+    assert_false(klph_matcher_value(m, "sr-only-x", 9) & KLPH_C_HIDDEN);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_boilerplate_pruned),
@@ -425,6 +518,9 @@ int main(void) {
         cmocka_unit_test(test_meta_fields),
         cmocka_unit_test(test_stray_end_tags),
         cmocka_unit_test(test_deep_nesting_and_garbage),
+        cmocka_unit_test(test_raw_text_elided),
+        cmocka_unit_test(test_raw_text_elided_extract),
+        cmocka_unit_test(test_class_words),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
