@@ -47,6 +47,7 @@ struct klp_extractor {
     klp_image *images;
     klpi_html_result hres;
     klpi_text_result tres;
+    klpi_text_work *twork; /* text mode's buffers, made on the first text page */
     char id_hex[33];
     char detail[96]; /* why the last extraction failed */
     double deadline;
@@ -120,6 +121,7 @@ void klp_extractor_free(klp_extractor *ex)
     klpi_buf_free(&ex->raw);
     klpi_buf_free(&ex->utf8);
     klpi_buf_free(&ex->json);
+    klpi_text_work_free(ex->twork);
     free(ex);
 }
 
@@ -256,7 +258,9 @@ static klp_status run_text(klp_extractor *ex)
     ex->doc.warnings |= (unsigned)fix;
     if (only_space(ex->utf8.ptr, ex->utf8.len))
         return KLP_E_EMPTY; /* nothing but white space */
-    klpi_text_opts to = {ex->opts.max_line_bytes};
+    if (!ex->twork && !(ex->twork = klpi_text_work_new()))
+        return KLP_E_NOMEM;
+    klpi_text_opts to = {ex->opts.max_line_bytes, ex->twork};
     int cut = 0;
     if (klpi_text_extract(ex->utf8.ptr ? ex->utf8.ptr : "", ex->utf8.len, &to, &ex->tres, &cut) <
         0)

@@ -145,7 +145,25 @@ typedef struct line {
     bool caption;    /* a caption line */
 } line;
 
+/* Buffers kept from one page to the next (see klpi_text_work_new). */
+struct klpi_text_work {
+    klpi_buf norm;
+    line *lines;
+    size_t cap;
+    uint64_t *masks;
+    size_t capmask;
+    uint32_t *dslot; /* count_dups */
+    size_t dcap;
+    struct pslot *pidx; /* truncated_copy */
+    size_t pcap;
+};
+
+/* Buffers larger than this are given back after a page, so that one huge page does not
+ * keep its memory for the pages after it. */
+static const size_t WORK_KEEP_BYTES = 4u << 20;
+
 typedef struct state {
+    klpi_text_work *w;
     klpi_buf norm;
     line *lines;
     size_t n, cap;
@@ -1090,33 +1108,32 @@ static bool count_dups(state *st)
     size_t size = 64;
     while (size < st->n * 2)
         size *= 2;
+    if (size > st->w->dcap) {
+        uint32_t *p = realloc(st->w->dslot, size * sizeof *p);
+        if (!p)
+            return false;
+        st->w->dslot = p;
+        st->w->dcap = size;
+    }
     /* slot: index of the first line with that hash, plus one (0 = empty) */
-    size_t *slot = calloc(size, sizeof *slot);
-    int *count = calloc(st->n, sizeof *count);
-    size_t *first = malloc(st->n * sizeof *first);
-    if (!slot || !count || !first) {
-        free(slot);
-        free(count);
-        free(first);
-        return false;
-    }
+    uint32_t *slot = st->w->dslot;
+    memset(slot, 0, size * sizeof *slot);
     for (size_t i = 0; i < st->n; i++) {
-        uint64_t h = st->lines[i].hash;
-        size_t k = (size_t)h & (size - 1);
-        while (slot[k] && st->lines[slot[k] - 1].hash != h)
+        line *l = &st->lines[i];
+        size_t k = (size_t)l->hash & (size - 1);
+        while (slot[k] && st->lines[slot[k] - 1].hash != l->hash)
             k = (k + 1) & (size - 1);
-        if (!slot[k])
-            slot[k] = i + 1;
-        first[i] = slot[k] - 1;
-        count[first[i]]++;
+        if (!slot[k]) {
+            slot[k] = (uint32_t)i + 1;
+            l->group = (uint32_t)i;
+            l->dup = 1;
+        } else {
+            l->group = slot[k] - 1;
+            st->lines[l->group].dup++;
+        }
     }
-    for (size_t i = 0; i < st->n; i++) {
-        st->lines[i].dup = count[first[i]];
-        st->lines[i].group = (uint32_t)first[i];
-    }
-    free(slot);
-    free(count);
-    free(first);
+    for (size_t i = 0; i < st->n; i++)
+        st->lines[i].dup = st->lines[st->lines[i].group].dup;
     return true;
 }
 
@@ -1297,9 +1314,15 @@ static bool build_prefix_index(state *st)
     size_t size = 64;
     while (size < st->n * 4)
         size *= 2;
-    st->pidx = calloc(size, sizeof *st->pidx);
-    if (!st->pidx)
-        return false;
+    if (size > st->w->pcap) {
+        pslot *p = realloc(st->w->pidx, size * sizeof *p);
+        if (!p)
+            return false;
+        st->w->pidx = p;
+        st->w->pcap = size;
+    }
+    st->pidx = st->w->pidx;
+    memset(st->pidx, 0, size * sizeof *st->pidx);
     st->pidx_mask = size - 1;
     for (size_t i = 0; i < st->n; i++) {
         const line *m = &st->lines[i];
@@ -1588,6 +1611,55 @@ static bool set_str(char **dst, const char *s, size_t n)
 }
 
 /* ---- main ---------------------------------------------------------------------------------- */
+
+klpi_text_work *klpi_text_work_new(void)
+{
+    klpi_text_work *w = calloc(1, sizeof *w);
+    if (w)
+        klpi_buf_init(&w->norm, 0);
+    return w;
+}
+
+void klpi_text_work_free(klpi_text_work *w)
+{
+    if (!w)
+        return;
+    klpi_buf_free(&w->norm);
+    free(w->lines);
+    free(w->masks);
+    free(w->dslot);
+    free(w->pidx);
+    free(w);
+}
+
+/* Gives back the buffers a huge page made large. */
+static void trim_work(klpi_text_work *w)
+{
+    if (w->norm.cap > WORK_KEEP_BYTES) {
+        klpi_buf_free(&w->norm);
+        klpi_buf_init(&w->norm, 0);
+    }
+    if (w->cap * sizeof *w->lines > WORK_KEEP_BYTES) {
+        free(w->lines);
+        w->lines = NULL;
+        w->cap = 0;
+    }
+    if (w->capmask * sizeof *w->masks > WORK_KEEP_BYTES) {
+        free(w->masks);
+        w->masks = NULL;
+        w->capmask = 0;
+    }
+    if (w->dcap * sizeof *w->dslot > WORK_KEEP_BYTES) {
+        free(w->dslot);
+        w->dslot = NULL;
+        w->dcap = 0;
+    }
+    if (w->pcap * sizeof *w->pidx > WORK_KEEP_BYTES) {
+        free(w->pidx);
+        w->pidx = NULL;
+        w->pcap = 0;
+    }
+}
 
 void klpi_text_result_clear(klpi_text_result *r)
 {
@@ -1902,7 +1974,20 @@ int klpi_text_extract(const char *s, size_t len, const klpi_text_opts *opts,
     state st;
     memset(&st, 0, sizeof st);
     st.out = out;
-    klpi_buf_init(&st.norm, 0);
+    klpi_text_work *tmp_work = NULL;
+    st.w = opts ? opts->work : NULL;
+    if (!st.w) {
+        st.w = tmp_work = klpi_text_work_new();
+        if (!st.w)
+            return -1;
+    }
+    /* the buffers of the work area, given back at the end */
+    st.norm = st.w->norm;
+    st.norm.len = 0;
+    st.lines = st.w->lines;
+    st.cap = st.w->cap;
+    st.masks = st.w->masks;
+    st.capmask = st.w->capmask;
     bool ok = split_lines(&st, s, len, opts ? opts->max_line_bytes : 0, cut);
     if (ok)
         ok = count_dups(&st);
@@ -1963,10 +2048,15 @@ int klpi_text_extract(const char *s, size_t len, const klpi_text_opts *opts,
         out->lines_in = st.n;
         out->lines_removed = st.n - kept;
     }
-    free(st.lines);
-    free(st.masks);
-    free(st.pidx);
-    klpi_buf_free(&st.norm);
+    st.w->norm = st.norm;
+    st.w->lines = st.lines;
+    st.w->cap = st.cap;
+    st.w->masks = st.masks;
+    st.w->capmask = st.capmask;
+    if (tmp_work)
+        klpi_text_work_free(tmp_work);
+    else
+        trim_work(st.w);
     if (!ok) {
         klpi_text_result_clear(out);
         return -1;

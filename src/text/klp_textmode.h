@@ -30,8 +30,16 @@ typedef struct klpi_text_result {
     double sw_lead;
 } klpi_text_result;
 
+/* Buffers kept from one page to the next, so that a run of pages does not allocate them for
+ * each; one per thread. */
+typedef struct klpi_text_work klpi_text_work;
+
+klpi_text_work *klpi_text_work_new(void);
+void klpi_text_work_free(klpi_text_work *w);
+
 typedef struct klpi_text_opts {
     size_t max_line_bytes; /* longer lines are cut at a character boundary; 0 = no limit */
+    klpi_text_work *work;  /* NULL: buffers for this call only */
 } klpi_text_opts;
 
 /* Cleans valid UTF-8 text (LF line ends, no control characters: see klpi_utf8_repair).
