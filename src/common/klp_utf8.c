@@ -244,11 +244,21 @@ static int repair_cp1252(const unsigned char *s, size_t len, klpi_buf *out)
     return flags;
 }
 
-int klpi_utf8_repair(const unsigned char *s, size_t len, klpi_buf *out)
+/* A control byte that binary data has and text has not. */
+static bool odd_control(unsigned char c)
 {
+    return c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1B;
+}
+
+/* klpi_utf8_repair; when odd is not NULL, also counts the odd control bytes among the first
+ * BINARY_WINDOW bytes of the input (klpi_looks_binary's count). */
+static int repair(const unsigned char *s, size_t len, klpi_buf *out, size_t *odd)
+{
+    size_t base = 0; /* bytes of the input before s */
     if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
         s += 3;
         len -= 3;
+        base = 3;
     } else if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
         return repair_utf16(s + 2, len - 2, false, out);
     } else if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
@@ -265,6 +275,8 @@ int klpi_utf8_repair(const unsigned char *s, size_t len, klpi_buf *out)
         i = skip_plain(s, i, len);
         if (i >= len)
             break;
+        if (odd && odd_control(s[i]) && base + i < BINARY_WINDOW)
+            (*odd)++;
         int32_t cp;
         size_t n = klpi_utf8_next(s + i, len - i, &cp);
         if (s[i] >= 0x80) {
@@ -300,6 +312,20 @@ int klpi_utf8_repair(const unsigned char *s, size_t len, klpi_buf *out)
     return flags;
 }
 
+int klpi_utf8_repair(const unsigned char *s, size_t len, klpi_buf *out)
+{
+    return repair(s, len, out, NULL);
+}
+
+int klpi_utf8_repair_sniff(const unsigned char *s, size_t len, klpi_buf *out, bool *binary)
+{
+    size_t odd = 0;
+    int r = repair(s, len, out, &odd);
+    size_t n = len < BINARY_WINDOW ? len : BINARY_WINDOW;
+    *binary = n > 0 && (double)odd > BINARY_CONTROL_SHARE * (double)n;
+    return r;
+}
+
 bool klpi_looks_binary(const unsigned char *s, size_t len)
 {
     if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
@@ -314,8 +340,7 @@ bool klpi_looks_binary(const unsigned char *s, size_t len)
             i += 16; /* no control byte but LF: nothing to count in these 16 */
             continue;
         }
-        unsigned char c = s[i++];
-        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1B)
+        if (odd_control(s[i++]))
             odd++;
     }
     return (double)odd > BINARY_CONTROL_SHARE * (double)n;

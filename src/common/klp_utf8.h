@@ -53,6 +53,10 @@ enum {
  * reached or memory ran out. */
 int klpi_utf8_repair(const unsigned char *s, size_t len, klpi_buf *out);
 
+/* klpi_utf8_repair that also tells whether the bytes look binary (klpi_looks_binary) from
+ * the same pass; *binary is set even when it returns -1. */
+int klpi_utf8_repair_sniff(const unsigned char *s, size_t len, klpi_buf *out, bool *binary);
+
 /* True when the bytes look binary: NUL-heavy or control-heavy in the first 64 KiB, in a
  * way no text encoding explains (UTF-16 with a BOM is text). */
 bool klpi_looks_binary(const unsigned char *s, size_t len);

@@ -252,7 +252,10 @@ static bool set_images(klp_extractor *ex, const klpi_image *im, size_t n)
 static klp_status run_text(klp_extractor *ex)
 {
     klpi_buf_reset(&ex->utf8);
-    int fix = klpi_utf8_repair((const unsigned char *)ex->in, ex->in_len, &ex->utf8);
+    bool binary = false;
+    int fix = klpi_utf8_repair_sniff((const unsigned char *)ex->in, ex->in_len, &ex->utf8, &binary);
+    if (binary)
+        return KLP_E_BINARY;
     if (fix < 0)
         return KLP_E_NOMEM;
     ex->doc.warnings |= (unsigned)fix;
@@ -390,11 +393,12 @@ klp_status klp_extract(klp_extractor *ex, const void *data, size_t len,
     }
     if (ex->in_len == 0)
         return KLP_E_EMPTY;
-    if (klpi_looks_binary((const unsigned char *)ex->in, ex->in_len))
-        return KLP_E_BINARY;
     klp_format fmt = info && info->format != KLP_FORMAT_AUTO ? info->format : ex->opts.format;
     if (fmt == KLP_FORMAT_AUTO)
         fmt = looks_html(ex->in, ex->in_len) ? KLP_FORMAT_HTML : KLP_FORMAT_TEXT;
+    /* text mode tells binary data from text in its repair pass */
+    if (fmt == KLP_FORMAT_HTML && klpi_looks_binary((const unsigned char *)ex->in, ex->in_len))
+        return KLP_E_BINARY;
     st = fmt == KLP_FORMAT_HTML ? run_html(ex, info) : run_text(ex);
     if (st != KLP_OK) {
         release_doc(ex);

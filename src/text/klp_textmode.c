@@ -604,6 +604,11 @@ static int scan_words_upto(const char *s, size_t len, uint32_t *offs, uint16_t *
 
 static bool ends_like_sentence(const char *s, size_t len)
 {
+    if (len > 0) {
+        unsigned char c = (unsigned char)s[len - 1];
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+            return false; /* a letter: most lines that are no sentence */
+    }
     /* skip closing quotes and brackets */
     while (len > 0) {
         unsigned char c = (unsigned char)s[len - 1];
