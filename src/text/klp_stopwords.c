@@ -58,17 +58,17 @@ static size_t lower(const char *word, size_t len, unsigned char *buf)
 static uint64_t probe(const unsigned char *buf, size_t n)
 {
     uint64_t h = sw_hash(buf, n);
-    size_t fb = (size_t)(h >> 15) & (KLPI_SW_FILTER_BITS - 1);
-    if (!((klpi_sw_filter[fb / 64] >> (fb % 64)) & 1))
-        return 0;
     uint32_t fp = (uint32_t)(h >> 32);
-    size_t mask = klpi_sw_size - 1;
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        const klpi_sw_slot *sl = &klpi_sw_slots[i];
-        if (sl->len == 0)
-            return 0;
-        if (sl->fp == fp && sl->len == n && memcmp(klpi_sw_blob + klpi_sw_off[i], buf, n) == 0)
-            return klpi_sw_masks[sl->mask];
+    uint8_t tag = (uint8_t)(h >> 24);
+    size_t mask = klpi_sw_buckets - 1;
+    for (size_t b = (size_t)h & mask;; b = (b + 1) & mask) {
+        const klpi_sw_entry *e = &klpi_sw_table[b * KLPI_SW_BUCKET];
+        for (int k = 0; k < KLPI_SW_BUCKET; k++) {
+            if (e[k].len == 0)
+                return 0;
+            if (e[k].fp == fp && e[k].len == n && e[k].tag == tag)
+                return klpi_sw_masks[e[k].mask];
+        }
     }
 }
 

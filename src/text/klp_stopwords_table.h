@@ -6,22 +6,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* One slot of the open-addressed table; len 0 marks an empty slot. */
-typedef struct klpi_sw_slot {
-    uint32_t fp;   /* the high 32 bits of the word's hash */
-    uint8_t len;   /* bytes of the lower-cased word */
+/* One entry; len 0 marks the end of the entries of a bucket. */
+typedef struct klpi_sw_entry {
+    uint32_t fp;   /* bits 32..63 of the word's hash */
     uint16_t mask; /* index into klpi_sw_masks */
-} klpi_sw_slot;
+    uint8_t len;   /* bytes of the lower-cased word */
+    uint8_t tag;   /* bits 24..31 of the word's hash */
+} klpi_sw_entry;
+
+enum { KLPI_SW_BUCKET = 8 }; /* entries of a bucket: 64 bytes */
 
 extern const char *const klpi_sw_langs[];
 extern const int klpi_sw_nlangs;
-extern const size_t klpi_sw_size;
-extern const unsigned char klpi_sw_blob[];
-extern const klpi_sw_slot klpi_sw_slots[];
-extern const uint32_t klpi_sw_off[];
+extern const size_t klpi_sw_buckets; /* a power of two */
+extern const klpi_sw_entry klpi_sw_table[];
 extern const uint64_t klpi_sw_masks[];
-/* 2^17 bits: bit (hash >> 15) & (2^17 - 1) is set for every stop word. */
-extern const uint64_t klpi_sw_filter[];
-enum { KLPI_SW_FILTER_BITS = 1 << 17 };
 
 #endif
