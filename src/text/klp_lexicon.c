@@ -1,6 +1,7 @@
 /* klp_lexicon.c - lookups in the generated boilerplate lexicon (klp_lexicon_data.c):
  * binary search for whole lines, scans for prefixes and contained phrases. */
 #include "klp_lexicon.h"
+#include "klp_lexicon_table.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -25,9 +26,7 @@ LEX_DECL(counted)
 extern const unsigned char klpi_lexd_contains_head[64];
 #define HASH_DECL(h)                                                                           \
     extern const size_t klpi_lexd_##h##_size;                                                  \
-    extern const char *const klpi_lexd_##h##_key[];                                            \
-    extern const unsigned char klpi_lexd_##h##_klen[];                                         \
-    extern const unsigned short klpi_lexd_##h##_bits[];
+    extern const klpi_lex_slot klpi_lexd_##h##_slots[];
 HASH_DECL(whole)
 HASH_DECL(first)
 
@@ -67,27 +66,23 @@ static uint64_t lex_hash(const char *p, size_t n)
 }
 
 /* Kind bits of key in one of the generated hash tables; 0 when absent. */
-static unsigned hash_bits(size_t size, const char *const *keys, const unsigned char *klen,
-                          const unsigned short *bits, const char *key, size_t len)
+static unsigned hash_bits(size_t size, const klpi_lex_slot *slots, const char *key, size_t len)
 {
     if (len == 0 || len > 255)
         return 0;
+    uint64_t h = lex_hash(key, len);
+    uint32_t fp = (uint32_t)(h >> 32);
+    uint8_t tag = (uint8_t)(h >> 24);
     size_t mask = size - 1;
-    size_t i = (size_t)lex_hash(key, len) & mask;
-    while (klen[i] != 0) {
-        if (klen[i] == len && memcmp(keys[i], key, len) == 0)
-            return bits[i];
-        i = (i + 1) & mask;
+    for (size_t i = (size_t)h & mask; slots[i].len != 0; i = (i + 1) & mask) {
+        if (slots[i].fp == fp && slots[i].len == len && slots[i].tag == tag)
+            return slots[i].bits;
     }
     return 0;
 }
 
-#define WHOLE_BITS(key, len)                                                                   \
-    hash_bits(klpi_lexd_whole_size, klpi_lexd_whole_key, klpi_lexd_whole_klen,                 \
-              klpi_lexd_whole_bits, key, len)
-#define FIRST_BITS(key, len)                                                                   \
-    hash_bits(klpi_lexd_first_size, klpi_lexd_first_key, klpi_lexd_first_klen,                 \
-              klpi_lexd_first_bits, key, len)
+#define WHOLE_BITS(key, len) hash_bits(klpi_lexd_whole_size, klpi_lexd_whole_slots, key, len)
+#define FIRST_BITS(key, len) hash_bits(klpi_lexd_first_size, klpi_lexd_first_slots, key, len)
 
 static const char *const *table(klpi_lex_kind k, size_t *n, const unsigned char **lens)
 {
