@@ -584,19 +584,6 @@ static int scan_words_upto(const char *s, size_t len, uint32_t *offs, uint16_t *
                            bool *year, bool stop)
 {
     int n = scan_words_ascii(s, len, offs, lens, max, year, stop);
-#ifdef KLP_SCAN_CHECK
-    if (n >= 0) {
-        uint32_t o2[64];
-        uint16_t l2[64];
-        bool y2;
-        int n2 = scan_words_bytes(s, len, o2, l2, max, &y2, stop);
-        if (n2 != n || y2 != *year)
-            abort();
-        for (int k = 0; k < n && k < max; k++)
-            if (o2[k] != offs[k] || l2[k] != lens[k])
-                abort();
-    }
-#endif
     if (n >= 0)
         return n;
     return scan_words_bytes(s, len, offs, lens, max, year, stop);
