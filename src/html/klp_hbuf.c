@@ -251,10 +251,17 @@ const char *klph_ifind(const char *hay, size_t hn, const char *needle) {
     size_t nn = strlen(needle);
     if (nn == 0) return hay;
     if (hn < nn) return NULL;
+    /* candidates: the first byte in either case, each found with memchr */
     int f = lower((unsigned char)needle[0]);
-    for (size_t i = 0; i + nn <= hn; i++) {
-        if (lower((unsigned char)hay[i]) != f) continue;
-        if (klph_istarts(hay + i, hn - i, needle)) return hay + i;
+    int g = f >= 'a' && f <= 'z' ? f - 32 : f;
+    size_t starts = hn - nn + 1;
+    const char *pf = memchr(hay, f, starts), *pg = g != f ? memchr(hay, g, starts) : NULL;
+    while (pf || pg) {
+        const char *p = !pg || (pf && pf < pg) ? pf : pg;
+        if (klph_istarts(p, hn - (size_t)(p - hay), needle)) return p;
+        size_t left = starts - (size_t)(p - hay) - 1;
+        if (p == pf) pf = left ? memchr(p + 1, f, left) : NULL;
+        else pg = left ? memchr(p + 1, g, left) : NULL;
     }
     return NULL;
 }

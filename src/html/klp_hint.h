@@ -88,7 +88,12 @@ struct klpi_html {
     uint32_t drop_after; /* a "Related" header ended here: drop the next linked block */
     klph_matcher matcher; /* class/id word lists of klp_rules.h and klp_mrules.h */
     klph_cache class_cache;
-    bool byline_first[256]; /* first bytes of the byline prefixes (lower and upper case) */
+    /* the byline prefixes that mark a text line (the weak ones left out) by lower-case first
+     * byte: byline[byline_first[c] .. byline_first[c + 1]) are klpm_byline_prefixes indices */
+    uint8_t byline_first[257];
+    uint8_t byline[64];
+    uint8_t byline_len[64];
+    bool author_path_second[256]; /* second bytes of klpm_author_paths (either case) */
     /* klpr_paywall_contains by first byte: paywall[paywall_first[c] .. paywall_first[c + 1]);
      * bit (c1 << 8 | c2) of paywall_pairs: some phrase starts with c1 c2 */
     uint8_t paywall_first[257];

@@ -64,8 +64,11 @@ static void slot_set(slot *s, const char *v, size_t n, int rank) {
 }
 
 static int key_rank(const klpm_key *keys, size_t nk, const char *k, size_t kn) {
+    if (kn == 0) return -1;
     for (size_t i = 0; i < nk; i++)
-        if (klph_ieq(k, kn, keys[i].key)) return keys[i].rank;
+        if (klph_ceq((unsigned char)k[0], (unsigned char)keys[i].key[0]) &&
+            klph_ieq(k, kn, keys[i].key))
+            return keys[i].rank;
     return -1;
 }
 
@@ -335,9 +338,179 @@ static void ld_persons(meta *m, json_t *v, int depth) {
     ld_persons(m, json_object_get(v, "@graph"), depth + 1);
 }
 
+/* A copy of JSON-LD text where the value of every key that is not read is 0: jansson then
+ * builds only what is looked at. Only text that is valid JSON to jansson as well (a
+ * stricter reading: simple escapes, short numbers, little nesting) is trimmed, so the copy
+ * parses exactly when the text does; the text after the first value is kept as it is. */
+typedef struct ld_trim {
+    const char *s;
+    size_t n, i; /* the text and the read position */
+    char *o;     /* the copy: o[0..on) for s[0..copied) */
+    size_t on, copied;
+} ld_trim;
+
+static bool lt_key_read(const char *k, size_t n) {
+    if (memchr(k, '\\', n)) return true; /* escaped: might spell one */
+    for (size_t q = 0; q < NELEM(klpm_ld_keys); q++)
+        if (strlen(klpm_ld_keys[q]) == n && memcmp(klpm_ld_keys[q], k, n) == 0) return true;
+    return false;
+}
+
+static bool lt_digit(char c) { return c >= '0' && c <= '9'; }
+
+static int lt_hex(unsigned char c) {
+    if (lt_digit((char)c)) return c - '0';
+    if ((c | 32) >= 'a' && (c | 32) <= 'f') return (c | 32) - 'a' + 10;
+    return -1;
+}
+
+static void lt_space(ld_trim *t) {
+    while (t->i < t->n && (t->s[t->i] == ' ' || t->s[t->i] == '\t' || t->s[t->i] == '\n' ||
+                           t->s[t->i] == '\r'))
+        t->i++;
+}
+
+static bool lt_string(ld_trim *t) {
+    const unsigned char *u = (const unsigned char *)t->s;
+    for (size_t i = t->i + 1; i < t->n;) {
+        unsigned c = u[i];
+        if (c == '"') {
+            t->i = i + 1;
+            return true;
+        }
+        if (c < 0x20) return false;
+        if (c >= 0x80) {
+            int32_t cp;
+            i += klph_utf8_next(u + i, t->n - i, &cp);
+            if (cp < 0) return false;
+        } else if (c != '\\') {
+            i++;
+        } else if (i + 1 < t->n && u[i + 1] && strchr("\"\\/bfnrt", u[i + 1])) {
+            i += 2;
+        } else if (i + 5 < t->n && u[i + 1] == 'u') {
+            /* no NUL, no surrogates: those jansson may refuse */
+            unsigned v = 0;
+            for (size_t k = i + 2; k < i + 6; k++) {
+                int d = lt_hex(u[k]);
+                if (d < 0) return false;
+                v = v * 16 + (unsigned)d;
+            }
+            if (v == 0 || (v >= 0xD800 && v <= 0xDFFF)) return false;
+            i += 6;
+        } else {
+            return false;
+        }
+    }
+    return false;
+}
+
+/* -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? with at most 15 integer digits and a
+ * two-digit exponent: never out of range */
+static bool lt_number(ld_trim *t) {
+    const char *s = t->s;
+    size_t i = t->i, n = t->n;
+    if (i < n && s[i] == '-') i++;
+    size_t d = i;
+    if (i < n && s[i] == '0') i++;
+    else
+        while (i < n && lt_digit(s[i])) i++;
+    if (i == d || i - d > 15) return false;
+    if (i < n && s[i] == '.') {
+        size_t f = ++i;
+        while (i < n && lt_digit(s[i])) i++;
+        if (i == f) return false;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+        size_t x = i;
+        while (i < n && lt_digit(s[i])) i++;
+        if (i == x || i - x > 2) return false;
+    }
+    t->i = i;
+    return true;
+}
+
+static bool lt_word(ld_trim *t) {
+    static const char *const words[] = {"true", "false", "null"};
+    size_t e = t->i;
+    while (e < t->n && ((t->s[e] | 32) >= 'a' && (t->s[e] | 32) <= 'z')) e++;
+    for (size_t q = 0; q < NELEM(words); q++)
+        if (strlen(words[q]) == e - t->i && memcmp(words[q], t->s + t->i, e - t->i) == 0) {
+            t->i = e;
+            return true;
+        }
+    return false;
+}
+
+/* The value at t->i; with keep, the values of keys not read inside it become 0. */
+static bool lt_value(ld_trim *t, int depth, bool keep) {
+    if (t->i >= t->n) return false;
+    char c = t->s[t->i];
+    if (c == '"') return lt_string(t);
+    if (c == '-' || lt_digit(c)) return lt_number(t);
+    if (c != '{' && c != '[') return lt_word(t);
+    if (depth >= KLPM_LD_TRIM_DEPTH) return false;
+    char close = c == '{' ? '}' : ']';
+    t->i++;
+    lt_space(t);
+    if (t->i < t->n && t->s[t->i] == close) {
+        t->i++;
+        return true;
+    }
+    for (;;) {
+        bool read = true;
+        if (close == '}') {
+            if (t->i >= t->n || t->s[t->i] != '"') return false;
+            size_t kb = t->i + 1;
+            if (!lt_string(t)) return false;
+            read = lt_key_read(t->s + kb, t->i - 1 - kb);
+            lt_space(t);
+            if (t->i >= t->n || t->s[t->i] != ':') return false;
+            t->i++;
+            lt_space(t);
+        }
+        size_t vb = t->i;
+        if (!lt_value(t, depth + 1, keep && read)) return false;
+        if (keep && !read) {
+            memcpy(t->o + t->on, t->s + t->copied, vb - t->copied);
+            t->on += vb - t->copied;
+            t->o[t->on++] = '0';
+            t->copied = t->i;
+        }
+        lt_space(t);
+        if (t->i >= t->n) return false;
+        c = t->s[t->i++];
+        if (c == close) return true;
+        if (c != ',') return false;
+        lt_space(t);
+    }
+}
+
+/* The trimmed copy of s[0..n) (*on bytes), or NULL when it would be the same or s is not
+ * read by this scan. */
+static char *ld_trim_copy(const char *s, size_t n, size_t *on) {
+    ld_trim t = {s, n, 0, NULL, 0, 0};
+    lt_space(&t);
+    if (t.i >= n || (s[t.i] != '{' && s[t.i] != '[')) return NULL;
+    t.o = malloc(n);
+    if (!t.o) return NULL;
+    if (!lt_value(&t, 0, true) || t.copied == 0) {
+        free(t.o);
+        return NULL;
+    }
+    memcpy(t.o + t.on, s + t.copied, n - t.copied);
+    *on = t.on + n - t.copied;
+    return t.o;
+}
+
 static void ld_parse(meta *m, const char *s, size_t n) {
     json_error_t err;
-    json_t *root = json_loadb(s, n, JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK, &err);
+    size_t tn = 0;
+    char *trimmed = ld_trim_copy(s, n, &tn);
+    size_t flags = JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK;
+    json_t *root = trimmed ? json_loadb(trimmed, tn, flags, &err) : json_loadb(s, n, flags, &err);
+    free(trimmed);
     if (!root) {
         ld_scan(m, s, n);
         return;
@@ -373,13 +546,33 @@ static void subtree_text(klpi_html *h, uint32_t i, klph_text *t) { subtree_text_
 
 static bool class_has(klpi_html *h, uint32_t i, uint32_t bits) { return (h->cls[i] & bits) != 0; }
 
+/* p is a byline word that starts ordinary phrases too ("Vom Blech...", "De plus..."): no
+ * byline mark on its own. */
+static bool weak_byline_prefix(const char *p) {
+    for (size_t q = 0; q < NELEM(klpm_weak_byline_prefixes); q++)
+        if (klph_ieq(p, strlen(p), klpm_weak_byline_prefixes[q])) return true;
+    return false;
+}
+
 void klph_meta_init(klpi_html *h) {
     klph_matcher *m = &h->matcher;
-    memset(h->byline_first, 0, sizeof h->byline_first);
-    for (size_t k = 0; k < NELEM(klpm_byline_prefixes); k++) {
-        unsigned char c = (unsigned char)klpm_byline_prefixes[k][0];
-        h->byline_first[c] = true;
-        if (c >= 'a' && c <= 'z') h->byline_first[c - 32] = true;
+    _Static_assert(NELEM(klpm_byline_prefixes) <= sizeof h->byline, "byline prefixes");
+    size_t nb = 0;
+    for (int c = 0; c < 256; c++) {
+        h->byline_first[c] = (uint8_t)nb;
+        for (size_t k = 0; k < NELEM(klpm_byline_prefixes); k++) {
+            const char *p = klpm_byline_prefixes[k];
+            if ((unsigned char)p[0] != c || weak_byline_prefix(p)) continue;
+            h->byline_len[nb] = (uint8_t)strlen(p);
+            h->byline[nb++] = (uint8_t)k;
+        }
+    }
+    h->byline_first[256] = (uint8_t)nb;
+    memset(h->author_path_second, 0, sizeof h->author_path_second);
+    for (size_t k = 0; k < NELEM(klpm_author_paths); k++) {
+        unsigned char c = (unsigned char)klpm_author_paths[k][1];
+        h->author_path_second[c] = true;
+        if (c >= 'a' && c <= 'z') h->author_path_second[c - 32] = true;
     }
     klph_matcher_add(m, klpm_author_classes, NELEM(klpm_author_classes), KLPH_C_AUTHOR, KLPH_M_SUBSTR);
     klph_matcher_add(m, klpm_date_classes, NELEM(klpm_date_classes), KLPH_C_DATE, KLPH_M_SUBSTR);
@@ -607,14 +800,15 @@ static bool author_context_bad(klpi_html *h, uint32_t i) {
     return false;
 }
 
-static bool author_href(const char *href, size_t n) {
+static bool author_href(const klpi_html *h, const char *href, size_t n) {
     /* at each '/' of the link, one of the author paths? */
     const char *p = memchr(href, '/', n);
     while (p) {
         size_t r = n - (size_t)(p - href);
         if (r < 5) break;
-        for (size_t k = 0; k < NELEM(klpm_author_paths); k++)
-            if (klph_istarts(p, r, klpm_author_paths[k])) return true;
+        if (h->author_path_second[(unsigned char)p[1]])
+            for (size_t k = 0; k < NELEM(klpm_author_paths); k++)
+                if (klph_istarts(p, r, klpm_author_paths[k])) return true;
         p = memchr(p + 1, '/', r - 1);
     }
     return false;
@@ -631,20 +825,20 @@ static bool looks_like_name(const char *a) {
  * the rest is the author. */
 static void text_byline(klpi_html *h, meta *m, uint32_t i) {
     const klpd_node *nodes = klpd_dom_nodes(h->dom);
+    uint32_t p = nodes[i].parent;
+    if (nodes[p].end - p > KLPM_BYLINE_MAX_NODES || (h->kind[nodes[p].tag] & KLPH_K_DROP)) return;
     const char *t = nodes[i].text;
     size_t n = nodes[i].text_len;
     while (n && (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r')) t++, n--;
-    if (n < 2 || n > KLPM_MAX_AUTHOR_CHARS || !h->byline_first[(unsigned char)t[0]]) return;
-    uint32_t p = nodes[i].parent;
-    if (nodes[p].end - p > KLPM_BYLINE_MAX_NODES || (h->kind[nodes[p].tag] & KLPH_K_DROP)) return;
+    if (n < 2 || n > KLPM_MAX_AUTHOR_CHARS) return;
+    unsigned c = (unsigned char)t[0];
+    if (c >= 'A' && c <= 'Z') c += 32;
     bool pre = false;
-    for (size_t k = 0; k < NELEM(klpm_byline_prefixes) && !pre; k++) {
-        size_t pl = strlen(klpm_byline_prefixes[k]);
-        pre = klph_istarts(t, n, klpm_byline_prefixes[k]) &&
-              (n == pl || t[pl] == ' ' || t[pl] == '\n' || klpm_byline_prefixes[k][pl - 1] == ':');
-        /* words that start ordinary phrases too ("Vom Blech...", "De plus...") */
-        for (size_t q = 0; q < NELEM(klpm_weak_byline_prefixes) && pre; q++)
-            if (klph_ieq(klpm_byline_prefixes[k], pl, klpm_weak_byline_prefixes[q])) pre = false;
+    for (unsigned q = h->byline_first[c]; q < h->byline_first[c + 1] && !pre; q++) {
+        const char *w = klpm_byline_prefixes[h->byline[q]];
+        size_t pl = h->byline_len[q];
+        pre = klph_istarts(t, n, w) &&
+              (n == pl || t[pl] == ' ' || t[pl] == '\n' || w[pl - 1] == ':');
     }
     if (!pre || author_context_bad(h, i)) return;
     subtree_text(h, p, &h->scratch);
@@ -834,7 +1028,7 @@ static void scan_nodes(klpi_html *h, meta *m) {
         }
         /* a link to the author's page ("/author/jane-doe/") named like a person */
         if (nd->tag == KLPD_A && href && !m->author[A_HREF].v && nd->end - i < 8 &&
-            author_href(href, hrefl) && !author_context_bad(h, i)) {
+            author_href(h, href, hrefl) && !author_context_bad(h, i)) {
             subtree_text(h, i, &h->scratch);
             char *a = h->scratch.b.n ? clean_author(h->scratch.b.p, h->scratch.b.n) : NULL;
             if (a && looks_like_name(a)) slot_take(&m->author[A_HREF], a, 0);

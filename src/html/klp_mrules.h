@@ -108,6 +108,13 @@ static const char *const klpm_weekday_abbr[] = {
 #define KLPM_BYLINE_MAX_NODES 12 /* a text byline element is this small */ /* a byline element with more words is a bio box */
 #define KLPM_MAX_TITLE_BYTES 600
 #define KLPM_JSON_MAX_DEPTH 12
+/* The JSON-LD keys read (ld_walk, ld_persons, ld_authors in klp_meta.c): the values of all
+ * other keys are left out before parsing (ld_trim). */
+static const char *const klpm_ld_keys[] = {
+    "@type",    "@id",           "@graph",      "mainEntity",   "name",
+    "headline", "datePublished", "dateCreated", "dateModified", "author",
+    "creator",  "description",   "publisher"};
+#define KLPM_LD_TRIM_DEPTH 64 /* deeper JSON-LD is parsed as it is */
 #define KLPM_MAX_PERSONS 8
 #define KLPM_MAX_DATE_ELEMS 32      /* date-class elements kept for a late look */
 #define KLPM_DATE_ELEM_MAX_NODES 30 /* ... when this small */

@@ -1,7 +1,9 @@
 /* klp_prescan.c - raw-byte passes before parsing: the character encoding (BOM, HTTP
  * charset, <meta charset> prescan, UTF-8 validity, detection) and a cheap tag scan that
  * bounds the nesting depth (MyHTML slows down with the square of the depth) and leaves out
- * the text of scripts and styles (about half of the bytes of a page, read by nothing). */
+ * the text of scripts and styles (about half of the bytes of a page), comments and the
+ * attributes that nothing reads (a good share of the rest): bytes the parser would only
+ * tokenize. */
 #include "klp_prescan.h"
 
 #include "klp_dom.h"
@@ -192,6 +194,7 @@ enum {
     T_KEEP_END = 16,
     T_SVG = 32,     /* an SVG element that keeps the parser in SVG content */
     T_SPECIAL = 64, /* a name the raw-text elision looks at (see elide_state) */
+    T_ATTRS = 128,  /* keeps all its attributes (see kept_attrs) */
 };
 
 typedef struct tag_role {
@@ -202,35 +205,40 @@ typedef struct tag_role {
 /* Tags the depth scan must know (sorted by first letter): void elements, raw text elements,
  * elements whose start closes an open one of the same group, blocks that close an open <p>,
  * end tags kept even when they close nothing (the parser acts on them or opens the element
- * by itself); SVG elements that neither leave SVG content nor hold HTML. */
+ * by itself); SVG elements that neither leave SVG content nor hold HTML; elements whose
+ * attributes the parser compares (formatting elements, by the "Noah's Ark" clause; not <a>,
+ * whose start closes any <a> still open first) or reads (annotation-xml). */
 static const tag_role tag_roles[] = {
     {"a", T_SVG}, {"animate", T_SVG}, {"animatemotion", T_SVG},
-    {"animatetransform", T_SVG}, {"area", T_VOID}, {"article", T_CLOSES_P},
-    {"base", T_VOID}, {"basefont", T_VOID}, {"blockquote", T_CLOSES_P},
-    {"body", T_KEEP_END}, {"br", T_VOID | T_KEEP_END}, {"circle", T_SVG},
-    {"clippath", T_SVG}, {"col", T_VOID}, {"colgroup", T_KEEP_END}, {"command", T_VOID},
+    {"animatetransform", T_SVG}, {"annotation-xml", T_ATTRS}, {"area", T_VOID},
+    {"article", T_CLOSES_P}, {"b", T_ATTRS}, {"base", T_VOID}, {"basefont", T_VOID},
+    {"big", T_ATTRS}, {"blockquote", T_CLOSES_P}, {"body", T_KEEP_END},
+    {"br", T_VOID | T_KEEP_END}, {"circle", T_SVG}, {"clippath", T_SVG}, {"code", T_ATTRS},
+    {"col", T_VOID}, {"colgroup", T_KEEP_END}, {"command", T_VOID},
     {"dd", T_GROUP}, {"defs", T_SVG}, {"div", T_CLOSES_P}, {"dl", T_CLOSES_P},
-    {"dt", T_GROUP}, {"ellipse", T_SVG}, {"embed", T_VOID}, {"filter", T_SVG},
-    {"frame", T_VOID}, {"frameset", T_SPECIAL}, {"g", T_SVG}, {"h1", T_CLOSES_P},
-    {"h2", T_CLOSES_P}, {"h3", T_CLOSES_P}, {"h4", T_CLOSES_P}, {"h5", T_CLOSES_P},
-    {"h6", T_CLOSES_P}, {"head", T_KEEP_END}, {"hr", T_VOID | T_CLOSES_P},
-    {"html", T_KEEP_END}, {"iframe", T_RAW}, {"image", T_SVG}, {"img", T_VOID},
-    {"input", T_VOID}, {"keygen", T_VOID}, {"li", T_GROUP}, {"line", T_SVG},
-    {"lineargradient", T_SVG}, {"link", T_VOID}, {"marker", T_SVG}, {"mask", T_SVG},
-    {"math", T_SPECIAL}, {"meta", T_VOID}, {"noembed", T_RAW}, {"noframes", T_RAW},
-    {"ol", T_CLOSES_P}, {"optgroup", T_GROUP}, {"option", T_GROUP},
+    {"dt", T_GROUP}, {"ellipse", T_SVG}, {"em", T_ATTRS}, {"embed", T_VOID},
+    {"filter", T_SVG}, {"font", T_ATTRS}, {"frame", T_VOID}, {"frameset", T_SPECIAL},
+    {"g", T_SVG}, {"h1", T_CLOSES_P}, {"h2", T_CLOSES_P}, {"h3", T_CLOSES_P},
+    {"h4", T_CLOSES_P}, {"h5", T_CLOSES_P}, {"h6", T_CLOSES_P}, {"head", T_KEEP_END},
+    {"hr", T_VOID | T_CLOSES_P}, {"html", T_KEEP_END}, {"i", T_ATTRS}, {"iframe", T_RAW},
+    {"image", T_SVG}, {"img", T_VOID}, {"input", T_VOID}, {"keygen", T_VOID},
+    {"li", T_GROUP}, {"line", T_SVG}, {"lineargradient", T_SVG}, {"link", T_VOID},
+    {"marker", T_SVG}, {"mask", T_SVG}, {"math", T_SPECIAL}, {"meta", T_VOID},
+    {"nobr", T_ATTRS}, {"noembed", T_RAW}, {"noframes", T_RAW}, {"ol", T_CLOSES_P},
+    {"optgroup", T_GROUP}, {"option", T_GROUP},
     {"p", T_GROUP | T_CLOSES_P | T_KEEP_END}, {"param", T_VOID}, {"path", T_SVG},
     {"pattern", T_SVG}, {"plaintext", T_RAW}, {"polygon", T_SVG}, {"polyline", T_SVG},
     {"pre", T_CLOSES_P}, {"radialgradient", T_SVG}, {"rb", T_GROUP}, {"rect", T_SVG},
-    {"rp", T_GROUP}, {"rt", T_GROUP}, {"script", T_RAW | T_SPECIAL},
-    {"section", T_CLOSES_P}, {"select", T_SPECIAL}, {"set", T_SVG}, {"source", T_VOID},
-    {"stop", T_SVG}, {"style", T_RAW | T_SPECIAL}, {"svg", T_SPECIAL}, {"symbol", T_SVG},
+    {"rp", T_GROUP}, {"rt", T_GROUP}, {"s", T_ATTRS}, {"script", T_RAW | T_SPECIAL},
+    {"section", T_CLOSES_P}, {"select", T_SPECIAL}, {"set", T_SVG}, {"small", T_ATTRS},
+    {"source", T_VOID}, {"stop", T_SVG}, {"strike", T_ATTRS}, {"strong", T_ATTRS},
+    {"style", T_RAW | T_SPECIAL}, {"svg", T_SPECIAL}, {"symbol", T_SVG},
     {"table", T_CLOSES_P}, {"tbody", T_KEEP_END}, {"td", T_GROUP | T_KEEP_END},
     {"template", T_KEEP_END | T_SPECIAL}, {"text", T_SVG}, {"textarea", T_RAW},
     {"textpath", T_SVG}, {"tfoot", T_KEEP_END}, {"th", T_GROUP | T_KEEP_END},
     {"thead", T_KEEP_END}, {"title", T_RAW}, {"tr", T_GROUP | T_KEEP_END},
-    {"track", T_VOID}, {"tspan", T_SVG}, {"ul", T_CLOSES_P}, {"use", T_SVG},
-    {"wbr", T_VOID}, {"xmp", T_RAW},
+    {"track", T_VOID}, {"tspan", T_SVG}, {"tt", T_ATTRS}, {"u", T_ATTRS},
+    {"ul", T_CLOSES_P}, {"use", T_SVG}, {"wbr", T_VOID}, {"xmp", T_RAW},
 };
 
 /* first[c - 'a'] .. first[c - 'a' + 1]: the tag_roles entries starting with letter c */
@@ -243,20 +251,67 @@ static void role_index(uint8_t first[27]) {
     first[26] = (uint8_t)k;
 }
 
-/* name: lower-case, zero-padded to 16 bytes */
-static unsigned tag_role_of(const uint8_t first[27], const char name[16]) {
-    unsigned c = (unsigned char)name[0] - 'a';
+/* Eight bytes as a number, the first one lowest (one load on little-endian machines). */
+static uint64_t le64(const char *p) {
+    const unsigned char *u = (const unsigned char *)p;
+    return (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 | (uint64_t)u[3] << 24 |
+           (uint64_t)u[4] << 32 | (uint64_t)u[5] << 40 | (uint64_t)u[6] << 48 |
+           (uint64_t)u[7] << 56;
+}
+
+/* name: lower-case, zero-padded to 16 bytes, as le64() of its halves (built a byte at a
+ * time, not read back from memory just written a byte at a time, which stalls) */
+static unsigned tag_role_of(const uint8_t first[27], const uint64_t name[2]) {
+    unsigned c = (unsigned)(name[0] & 0xFF) - 'a';
     if (c >= 26) return 0;
-    uint64_t w0, w1;
-    memcpy(&w0, name, 8);
-    memcpy(&w1, name + 8, 8);
-    for (size_t i = first[c]; i < first[c + 1]; i++) {
-        uint64_t t0, t1;
-        memcpy(&t0, tag_roles[i].name, 8);
-        memcpy(&t1, tag_roles[i].name + 8, 8);
-        if (t0 == w0 && t1 == w1) return tag_roles[i].role;
-    }
+    for (size_t i = first[c]; i < first[c + 1]; i++)
+        if (le64(tag_roles[i].name) == name[0] && le64(tag_roles[i].name + 8) == name[1])
+            return tag_roles[i].role;
     return 0;
+}
+
+/* Attributes that reach the parser (sorted by first letter), on all elements or on one:
+ * those the extractor reads (klp_meta.c, klp_maintext.c) and those the parser acts on
+ * (<meta charset>, <input type>; <font> and <annotation-xml> keep all theirs, see T_ATTRS,
+ * and so do a <link> that may be canonical and a <script> that may hold JSON-LD, see
+ * keeps_all()). The others are left out of its input with the raw text: a good share of
+ * the bytes of many pages (srcset, data-*, SVG paths, stylesheet links). */
+typedef struct kept_attr {
+    char name[16];
+    const char *on; /* the element that keeps it, NULL: all */
+} kept_attr;
+
+static const kept_attr kept_attrs[] = {
+    {"aria-hidden", NULL}, {"charset", "meta"}, {"class", NULL},       {"content", NULL},
+    {"datetime", NULL},    {"hidden", NULL},    {"href", "a"},         {"http-equiv", "meta"},
+    {"id", NULL},          {"itemprop", NULL},  {"lang", "html"},      {"name", "meta"},
+    {"property", NULL},    {"pubdate", NULL},   {"rel", "a"},          {"role", NULL},
+    {"style", NULL},       {"type", "input"},   {"xml:lang", "html"},
+};
+
+/* first[c - 'a'] .. first[c - 'a' + 1]: the kept_attrs entries starting with letter c */
+static void kept_attr_index(uint8_t first[27]) {
+    size_t k = 0, n = sizeof kept_attrs / sizeof *kept_attrs;
+    for (int c = 0; c < 26; c++) {
+        first[c] = (uint8_t)k;
+        while (k < n && kept_attrs[k].name[0] == 'a' + c) k++;
+    }
+    first[26] = (uint8_t)k;
+}
+
+/* s[0..n): an attribute name as written, on the element tag[0..tn) (lower-case) */
+static bool is_kept_attr(const uint8_t first[27], const char *s, size_t n, const char *tag,
+                         size_t tn) {
+    unsigned c = (unsigned)lower(s[0]) - 'a';
+    if (n >= sizeof kept_attrs->name || c >= 26) return false;
+    for (size_t i = first[c]; i < first[c + 1]; i++) {
+        const char *k = kept_attrs[i].name, *on = kept_attrs[i].on;
+        if (k[n] != 0 || k[n - 1] == 0) continue; /* not n bytes long */
+        size_t j = 1;
+        while (j < n && lower(s[j]) == k[j]) j++;
+        if (j == n) return !on || (strlen(on) == tn && memcmp(on, tag, tn) == 0);
+    }
+    return false;
 }
 
 static uint32_t name_hash(const char *s, size_t n) {
@@ -307,11 +362,57 @@ static const uint8_t delim[256] = {
 
 static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+/* MyHTML reads some markup ahead ("<!DOCTYPE", "<![CDATA[") and takes what follows for text
+ * when the input ends first: attributes and comments are left out only this many bytes
+ * before the end, so that no such markup comes nearer to it. */
+#define KEPT_TAIL 32
+
+/* Byte ranges of a tag's attributes to leave out: attributes that are not kept, between
+ * white space and white space, '>' or "/>", and not before a name that starts with '='
+ * (which would become the value of an attribute before): so that what is left reads the
+ * same to MyHTML, which also takes a '/' after white space for "/>". Neighbours merged. */
+#define MAX_ATTR_DROPS 32
+typedef struct attr_drops {
+    const uint8_t *first; /* kept_attr_index(); NULL: nothing is dropped */
+    const char *tag;      /* the element's name, lower-case */
+    size_t tag_len;
+    size_t b[MAX_ATTR_DROPS], e[MAX_ATTR_DROPS];
+    size_t n;
+} attr_drops;
+
+static void attr_drop(attr_drops *d, const char *in, size_t len, size_t b, size_t nl,
+                      size_t e) {
+    if (!d->first || b == 0 || !is_space(in[b - 1]) || e + KEPT_TAIL > len ||
+        !(is_space(in[e]) || in[e] == '>' || (in[e] == '/' && e + 1 < len && in[e + 1] == '>')) ||
+        is_kept_attr(d->first, in + b, nl, d->tag, d->tag_len))
+        return;
+    size_t next = e;
+    while (next < len && is_space(in[next])) next++;
+    if (next < len && in[next] == '=') return;
+    if (d->n > 0) {
+        size_t k = d->e[d->n - 1];
+        while (k < b && is_space(in[k])) k++;
+        if (k == b) {
+            d->e[d->n - 1] = e;
+            return;
+        }
+    }
+    if (d->n == MAX_ATTR_DROPS) return;
+    d->b[d->n] = b;
+    d->e[d->n++] = e;
+}
+
+static void drop_attrs(depth_out *o, const char *in, size_t len, const attr_drops *d) {
+    for (size_t k = 0; k < d->n; k++) drop_range(o, in, len, d->b[k], d->e[k]);
+}
+
 /* Index past the '>' ending the tag whose attributes start at i (len when the input ends
  * first), reading attributes as the tokenizer does: a quoted value may hold '>', an
- * unquoted one ends at white space. *self_close: the tag ends with "/>". */
-static size_t tag_end(const char *in, size_t len, size_t i, bool *self_close) {
+ * unquoted one ends at white space. *self_close: the tag ends with "/>". The attributes
+ * to leave out go to drops (none when the tag does not end). */
+static size_t tag_end(const char *in, size_t len, size_t i, bool *self_close, attr_drops *drops) {
     *self_close = false;
+    drops->n = 0;
     while (i < len) {
         char c = in[i];
         if (c == '>') return i + 1;
@@ -328,22 +429,28 @@ static size_t tag_end(const char *in, size_t len, size_t i, bool *self_close) {
             continue;
         }
         /* attribute name (a leading '=' belongs to it) */
-        i++;
+        size_t nb = i++;
         while (i < len && !(delim[(unsigned char)in[i]] & D_ATTR)) i++;
+        size_t ne = i;
         while (i < len && is_space(in[i])) i++;
-        if (i >= len || in[i] != '=') continue;
+        if (i >= len || in[i] != '=') {
+            attr_drop(drops, in, len, nb, ne - nb, ne);
+            continue;
+        }
         i++;
         while (i < len && is_space(in[i])) i++;
         if (i >= len) break;
         c = in[i];
         if (c == '"' || c == '\'') {
             const char *q = memchr(in + i + 1, c, len - i - 1);
-            if (!q) return len;
+            if (!q) break;
             i = (size_t)(q - in) + 1;
         } else {
             while (i < len && !is_space(in[i]) && in[i] != '>') i++;
         }
+        attr_drop(drops, in, len, nb, ne - nb, i);
     }
+    drops->n = 0;
     return len;
 }
 
@@ -402,11 +509,21 @@ static bool json_ld_tag(const char *tag, size_t n) {
     return memchr(tag, '&', n) || klph_ifind(tag, n, "ld+json");
 }
 
+/* The start tag in[0..n) of the element name[0..nl) keeps all its attributes: a <link> that
+ * may be rel=canonical (read with its href), a <script> that may be JSON-LD (its type). */
+static bool keeps_all(const char *name, size_t nl, const char *in, size_t n) {
+    if (nl == 4 && memcmp(name, "link", 4) == 0)
+        return memchr(in, '&', n) || klph_ifind(in, n, "canonical");
+    return nl == 6 && memcmp(name, "script", 6) == 0 && json_ld_tag(in, n);
+}
+
 /* Whether the text of script and style elements may be left out: the parser reads it as
  * raw text that nothing looks at (JSON-LD excepted), and skipping it is a good share of the
  * parse. Only where the scan knows the parser's state: in HTML content, outside <select>
  * (which ignores <style>), and until anything this scan does not follow is met (MathML,
- * framesets and templates, which may ignore <script> and <style>, SVG holding HTML...). */
+ * framesets and templates, which may ignore <script> and <style>, SVG holding HTML...).
+ * Comments and attributes are left out under the same condition: while it holds, the scan
+ * reads tags and comments where the tokenizer does. */
 typedef struct elide_state {
     bool on;
     size_t svg;  /* open <svg> elements */
@@ -422,6 +539,8 @@ char *klph_bound_depth(const char *in, size_t len, size_t max_depth, size_t *out
     return klph_bound_depth_ex(in, len, max_depth, false, out_len, NULL);
 }
 
+static const char empty_comment[] = "<!---->";
+
 char *klph_bound_depth_ex(const char *in, size_t len, size_t max_depth, bool elide,
                           size_t *out_len, bool *flattened) {
     if (flattened) *flattened = false;
@@ -430,8 +549,10 @@ char *klph_bound_depth_ex(const char *in, size_t len, size_t max_depth, bool eli
     uint32_t *stack = malloc(max_depth * sizeof *stack);
     if (!stack) return NULL;
     size_t top = 0, excess = 0;
-    uint8_t first[27];
+    uint8_t first[27], attr_first[27];
     role_index(first);
+    kept_attr_index(attr_first);
+    attr_drops drops;
     depth_out o = {0};
     elide_state el = {elide, 0, false};
     size_t i = 0;
@@ -446,7 +567,11 @@ char *klph_bound_depth_ex(const char *in, size_t len, size_t max_depth, bool eli
         char c = in[i];
         if (c == '!') {
             if (i + 2 < len && in[i + 1] == '-' && in[i + 2] == '-') {
-                i = comment_end(in, len, i + 3);
+                size_t e = comment_end(in, len, i + 3);
+                /* the text of a comment is read by nothing: an empty one in its place */
+                if (el.on && e + KEPT_TAIL <= len && e - b > sizeof empty_comment - 1)
+                    replace_range(&o, in, len, b, e, empty_comment, sizeof empty_comment - 1);
+                i = e;
             } else {
                 /* doctype or bogus comment; a CDATA section in SVG ends elsewhere */
                 if (el.svg && len - i > 8 && memcmp(in + i + 1, "[CDATA[", 7) == 0) el.on = false;
@@ -482,15 +607,21 @@ char *klph_bound_depth_ex(const char *in, size_t len, size_t max_depth, bool eli
         while (i < len && !(delim[(unsigned char)in[i]] & D_NAME)) i++;
         size_t nl = i - nb;
         char name[16] = {0};
+        uint64_t words[2] = {0, 0};
         uint32_t h = 2166136261u;
         for (size_t k = 0; k < nl && k < sizeof name; k++) {
             name[k] = (char)lower(in[nb + k]);
+            words[k / 8] |= (uint64_t)(unsigned char)name[k] << (k % 8 * 8);
             h = (h ^ (unsigned char)name[k]) * 16777619u;
         }
-        unsigned role = nl <= sizeof name ? tag_role_of(first, name) : 0;
+        unsigned role = nl <= sizeof name ? tag_role_of(first, words) : 0;
         if (nl > sizeof name) nl = sizeof name; /* long names: compared by prefix, fine */
         bool self_close;
-        size_t e = tag_end(in, len, i, &self_close);
+        drops.first = el.on && !end_tag && !(role & T_ATTRS) ? attr_first : NULL;
+        drops.tag = name;
+        drops.tag_len = nl;
+        size_t e = tag_end(in, len, i, &self_close, &drops);
+        if (drops.n && keeps_all(name, nl, in + b, e - b)) drops.n = 0;
         /* the depth scan's own reading: "/>" closes any element */
         bool slash_end = e >= 2 && e <= len && in[e - 1] == '>' && in[e - 2] == '/';
         i = e;
@@ -542,6 +673,7 @@ char *klph_bound_depth_ex(const char *in, size_t len, size_t max_depth, bool eli
                 el.on = false; /* ignored in <select>: not raw text */
         }
         if (role & T_RAW) {
+            drop_attrs(&o, in, len, &drops);
             bool script = nl == 6 && memcmp(name, "script", 6) == 0, escaped;
             bool style = nl == 5 && memcmp(name, "style", 5) == 0;
             size_t k = raw_end(in, len, i, name, nl, script, &escaped);
@@ -576,6 +708,7 @@ char *klph_bound_depth_ex(const char *in, size_t len, size_t max_depth, bool eli
             }
             stack[top++] = h;
         }
+        drop_attrs(&o, in, len, &drops);
         if (role & T_SPECIAL) {
             if (nl == 3 && memcmp(name, "svg", 3) == 0 && !self_close) el.svg++;
             else if (nl == 6 && memcmp(name, "select", 6) == 0) el.select = true;

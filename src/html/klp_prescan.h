@@ -1,6 +1,6 @@
 /* klp_prescan.h - work on the raw bytes before parsing: character encoding (BOM, HTTP
  * charset, <meta> prescan, detection), the nesting-depth bound and the elision of script
- * and style text. */
+ * and style text, comments and unread attributes. */
 #ifndef KLP_PRESCAN_H
 #define KLP_PRESCAN_H
 
@@ -24,9 +24,10 @@ char *klph_utf16_to_utf8(const char *in, size_t len, bool big_endian, size_t *ou
 char *klph_bound_depth(const char *bytes, size_t len, size_t max_depth, size_t *out_len);
 
 /* The same; *flattened (may be NULL) tells whether elements deeper than max_depth were met.
- * With elide, the text of <script> (but JSON-LD) and <style> elements is also replaced by a
- * space where the scan can tell the parser reads it as raw text: the parsed tree keeps
- * every node, without that text (NULL is then returned only when nothing was dropped or
+ * With elide, what nothing reads is also left out where the scan can tell how the parser
+ * reads it: the text of <script> (but JSON-LD) and <style> elements (a space instead), the
+ * text of comments, and the attributes that are not kept (see kept_attrs): the parsed tree
+ * keeps every node, without those (NULL is then returned only when nothing was dropped or
  * replaced). The bytes must be ASCII-compatible (not ISO-2022-JP). */
 char *klph_bound_depth_ex(const char *bytes, size_t len, size_t max_depth, bool elide,
                           size_t *out_len, bool *flattened);

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -406,6 +407,9 @@ static void test_deep_nesting_and_garbage(void **state) {
     free(html);
 }
 
+/* The end of a page: its last bytes are never changed by the elision. */
+#define END "<p>The end of the page, in a few words.</p>"
+
 /* klph_bound_depth_ex() with elision on s; the result (or s itself when unchanged). */
 static char *elide(const char *s, size_t *n) {
     char *o = klph_bound_depth_ex(s, strlen(s), 256, true, n, NULL);
@@ -445,23 +449,125 @@ static void test_raw_text_elided(void **state) {
         "<plaintext><script>ab</script>",
         "<!-- <script>ab</script> -->",
         "<title><script>ab</script></title>",
-        "<a title=\"<script>\">ab</a>",
+        "<b title=\"<script>\">ab</b>",
         "<script type=\"application/ld&#43;json\">{}</script>",
     };
     for (size_t k = 0; k < sizeof kept / sizeof *kept; k++) assert_elided(kept[k], kept[k]);
     /* after a plain SVG image, HTML content again */
-    assert_elided("<svg><title>t</title><path d='M0'/></svg><script>ab</script>",
-                  "<svg><title>t</title><path d='M0'/></svg><script> </script>");
+    assert_elided("<svg><title>t</title><path d='M0'/></svg><script>ab</script>" END,
+                  "<svg><title>t</title><path /></svg><script> </script>" END);
     assert_elided("<select><option>o</select><style>ab</style>",
                   "<select><option>o</select><style> </style>");
-    /* comments end as the tokenizer ends them */
+    /* comments end as the tokenizer ends them; their text goes too */
     assert_elided("<!--><script>ab</script>", "<!--><script> </script>");
-    assert_elided("<!-- x --!><script>ab</script>", "<!-- x --!><script> </script>");
+    assert_elided("<!-- x --!><script>ab</script>" END, "<!----><script> </script>" END);
+    assert_elided("<p>a<!-- <p>b</p> -->c<!---->d<!--x-->e" END,
+                  "<p>a<!---->c<!---->d<!---->e" END);
     /* attributes read as the tokenizer reads them (a quote after a space is no value), and
      * without elision an input with nothing to drop is not copied */
     const char *q = "<div a=\"1\" \"><p>x</p></div><b title=\"y\">z</b>";
     size_t n = 0;
     assert_null(klph_bound_depth(q, strlen(q), 256, &n));
+}
+
+static void test_attributes_elided(void **state) {
+    (void)state;
+    /* attributes nothing reads go (neighbours at once), from the white space before them */
+    assert_elided("<div data-a=\"1\" class=\"c\" srcset='x y'  sizes=s ID=i hidden>t</div>" END,
+                  "<div  class=\"c\"  ID=i hidden>t</div>" END);
+    assert_elided("<img src=a.jpg alt=\"a > b\" width=1/><p x>y" END, "<img ><p >y" END);
+    assert_elided("<svg viewBox='0 0 1 1'><path d='M0' /></svg>" END,
+                  "<svg ><path  /></svg>" END);
+    /* some only where they are read: the type of an <input> (the parser reads it), href,
+     * rel, type of a <link> that may be canonical and of a <script> that may be JSON-LD */
+    assert_elided("<div href=x rel=y lang=de name=n type=t><input type=hidden name=q>" END,
+                  "<div ><input type=hidden >" END);
+    assert_elided("<html lang=de data-x=1><meta name=a content=b data-x=1 http-equiv=h>" END,
+                  "<html lang=de ><meta name=a content=b  http-equiv=h>" END);
+    assert_elided("<link rel=stylesheet href=s.css><link rel=Canonical href=c><link "
+                  "rel=&#99;anonical href=d>" END,
+                  "<link ><link rel=Canonical href=c><link rel=&#99;anonical href=d>" END);
+    assert_elided("<script type=text/javascript src=a.js></script><script "
+                  "type=\"application/ld+json\" src=x>{}</script>" END,
+                  "<script ></script><script type=\"application/ld+json\" src=x>{}</script>" END);
+    /* kept: those of formatting elements but <a> (the parser compares them) */
+    assert_elided("<a data-a=1 href=h>x</a><b data-b=2>y</b><font data-f=3>z</font>" END,
+                  "<a  href=h>x</a><b data-b=2>y</b><font data-f=3>z</font>" END);
+    /* ... those not between white space and white space, '>' or "/>", those before a name
+     * that starts with '=' (which could then be read as the value of an attribute before),
+     * of end tags, of a tag that does not end, raw text, and the end of the page */
+    assert_elided("<div data-a=1 =b>" END, "<div data-a=1 >" END);
+    const char *kept[] = {
+        "<div class=\"c\"data-a=1 class=\"d\"/data-b=2 t=\"u\"/v>t</div data-c=3>" END,
+        "<title><div data-a=1></title><textarea><p data-b=2></textarea>" END,
+        END "<div data-a=1>",
+        "<div data-a=\"1" END,
+    };
+    for (size_t k = 0; k < sizeof kept / sizeof *kept; k++) assert_elided(kept[k], kept[k]);
+}
+
+/* The parsed tree of s, as text: tags, nesting, texts (not those of comments) and the
+ * attributes read by the extractor. */
+static char *tree_text(klpd_dom *d, const char *s, size_t n) {
+    static const char *const names[] = {"class", "id", "href", "content", "name", "property",
+                                        "itemprop", "type", "style", "lang", "rel"};
+    assert_int_equal(klpd_dom_parse(d, s, n, klpd_encoding_utf8()), 0);
+    const klpd_node *nodes = klpd_dom_nodes(d);
+    size_t cap = 1 << 16, o = 0;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    for (uint32_t i = 0; i < klpd_dom_count(d); i++) {
+        bool text = nodes[i].text && nodes[i].tag != KLPD_COMMENT;
+        o += (size_t)snprintf(t + o, cap - o, "%u %u %u [%.*s]", (unsigned)nodes[i].tag,
+                              nodes[i].parent, nodes[i].end, text ? (int)nodes[i].text_len : 0,
+                              text ? nodes[i].text : "");
+        for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+            size_t vl = 0;
+            const char *v = klpd_attr_get(d, i, names[k], &vl);
+            if (v) o += (size_t)snprintf(t + o, cap - o, " %s=%.*s", names[k], (int)vl, v);
+        }
+        o += (size_t)snprintf(t + o, cap - o, "\n");
+        assert_true(o < cap);
+    }
+    return t;
+}
+
+static void test_attributes_elided_same_tree(void **state) {
+    (void)state;
+    /* places where the tree builder looks at attributes, or compares them */
+    const char *pages[] = {
+        "<p data-p=1><b data-x=1>1<b data-x=2>2<b data-x=3>3<b data-x=4>4</p><p>5" END,
+        "<p data-p=1><a data-x=1 href=a>1<a data-x=2 href=a>2</a></p>" END,
+        "<p><a data-x=1>1<a data-x=2>2<a data-x=3>3<a data-x=4>4</p><p>5" END,
+        "<a data-x=1><table><td><a data-x=2><table><td><a data-x=3><table><td><a data-x=4>x"
+        END,
+        "<table><input type=hidden data-a=1><tr><td data-b=2 class=c>x</td></tr></table>" END,
+        "<table><input type=text data-a=1><tr><td>x</td></tr></table>" END,
+        "<svg viewBox='0 0 1 1'><path d='M0' /><foreignObject data-a=1><p class=c>x</p>"
+        "</foreignObject><font color=red data-f=1>y</font></svg>" END,
+        "<p data-p=1><math><annotation-xml encoding=\"text/html\" data-a=1><div>x</div>"
+        "</annotation-xml></math>" END,
+        "<html data-a=1 lang=de><body data-b=2 class=c><html data-c=3 id=x><body data-d=4 "
+        "id=y class=z>t" END,
+        "<div data-a=\"x>y\" class=c>t</div><div x/y class=d>u</div><img src=a alt=b/>v" END,
+        "<select><option data-a=1 id=o>o</select><p data-p=1>x" END,
+        "<p data-p=1>a<!-- <b>x</b> -->b<!-- y --!>c<!-->d<!--->e" END,
+        "<svg data-a=\"1\"/x data-b=2>t<svg data-c=3 /x>u<svg data-d=4 =e>v" END,
+    };
+    klpd_dom *d = klpd_dom_new();
+    assert_non_null(d);
+    for (size_t k = 0; k < sizeof pages / sizeof *pages; k++) {
+        size_t n = 0;
+        char *e = elide(pages[k], &n);
+        assert_true(n < strlen(pages[k]));
+        char *want = tree_text(d, pages[k], strlen(pages[k]));
+        char *got = tree_text(d, e, n);
+        assert_string_equal(got, want);
+        free(want);
+        free(got);
+        free(e);
+    }
+    klpd_dom_free(d);
 }
 
 static void test_raw_text_elided_extract(void **state) {
@@ -519,6 +625,8 @@ int main(void) {
         cmocka_unit_test(test_stray_end_tags),
         cmocka_unit_test(test_deep_nesting_and_garbage),
         cmocka_unit_test(test_raw_text_elided),
+        cmocka_unit_test(test_attributes_elided),
+        cmocka_unit_test(test_attributes_elided_same_tree),
         cmocka_unit_test(test_raw_text_elided_extract),
         cmocka_unit_test(test_class_words),
     };
