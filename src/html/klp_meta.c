@@ -28,6 +28,8 @@ typedef struct dslot {
 } dslot;
 
 enum { A_LD, A_META, A_MICRO, A_REL, A_CLASS, A_HREF, A_TEXT, A_TIERS };
+/* Sources of visible bylines, trusted even when they name the site. */
+static const int visible_tiers[] = {A_REL, A_HREF, A_TEXT};
 
 typedef struct meta {
     slot title, ld_title, title_tag, h1, desc, site, url, lang;
@@ -45,6 +47,7 @@ typedef struct meta {
     uint32_t h1_node; /* the headline <h1> (not a logo), 0 when none */
     uint32_t date_elems[KLPM_MAX_DATE_ELEMS]; /* elements with date-like classes */
     int n_date_elems;
+    char byline_label; /* N of a <meta name="twitter:labelN" content="Written by">, or 0 */
 } meta;
 
 static void slot_take(slot *s, char *v, int rank) {
@@ -128,6 +131,9 @@ static char *clean_author(const char *s, size_t n) {
                      c[e - 1] == '-'))
         e--;
     while (b < e && (c[b] == '|' || c[b] == ' ' || c[b] == ':' || c[b] == '-')) b++;
+    /* "Jane Doe @janedoe": the handle after the name goes */
+    const char *at = klph_ifind(c + b, e - b, " @");
+    if (at && at > c + b) e = (size_t)(at - c);
     /* a bare prefix word ("By") is no name */
     for (size_t i = 0; i < NELEM(klpm_byline_prefixes) && e > b; i++) {
         if (klph_ieq(c + b, e - b, klpm_byline_prefixes[i])) e = b;
@@ -641,12 +647,19 @@ typedef struct sites {
     int n;
 } sites;
 
-static bool is_site(const sites *ss, const char *seg, size_t n) {
+static bool is_generic(const char *seg, size_t n) {
     while (n && seg[n - 1] == ' ') n--;
     while (n && seg[0] == ' ') seg++, n--;
     if (n == 0) return true;
     for (size_t i = 0; i < NELEM(klpm_generic_titles); i++)
         if (klph_ieq(seg, n, klpm_generic_titles[i])) return true;
+    return false;
+}
+
+static bool is_site(const sites *ss, const char *seg, size_t n) {
+    while (n && seg[n - 1] == ' ') n--;
+    while (n && seg[0] == ' ') seg++, n--;
+    if (is_generic(seg, n)) return true;
     for (int i = 0; i < ss->n; i++) {
         size_t sl = strlen(ss->v[i]);
         if (sl == 0) continue;
@@ -821,6 +834,21 @@ static bool looks_like_name(const char *a) {
     return ok && count_words(a, strlen(a)) <= KLPM_MAX_NAME_WORDS;
 }
 
+static bool blank(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r') return false;
+    return true;
+}
+
+/* The text is a byline word alone ("By", "| Von", "Autor:"). */
+static bool bare_byline(const char *s, size_t n) {
+    while (n && (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r' || *s == '|')) s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+    for (size_t i = 0; i < NELEM(klpm_byline_prefixes); i++)
+        if (klph_ieq(s, n, klpm_byline_prefixes[i])) return true;
+    return false;
+}
+
 /* A short element whose text starts with a byline word ("By", "Von", "Posted by"...):
  * the rest is the author. */
 static void text_byline(klpi_html *h, meta *m, uint32_t i) {
@@ -829,7 +857,7 @@ static void text_byline(klpi_html *h, meta *m, uint32_t i) {
     if (nodes[p].end - p > KLPM_BYLINE_MAX_NODES || (h->kind[nodes[p].tag] & KLPH_K_DROP)) return;
     const char *t = nodes[i].text;
     size_t n = nodes[i].text_len;
-    while (n && (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r')) t++, n--;
+    while (n && (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r' || *t == '|')) t++, n--;
     if (n < 2 || n > KLPM_MAX_AUTHOR_CHARS) return;
     unsigned c = (unsigned char)t[0];
     if (c >= 'A' && c <= 'Z') c += 32;
@@ -846,6 +874,21 @@ static void text_byline(klpi_html *h, meta *m, uint32_t i) {
         count_words(h->scratch.b.p, h->scratch.b.n) > 2 * KLPM_MAX_BYLINE_WORDS)
         return;
     char *a = clean_author(h->scratch.b.p, h->scratch.b.n);
+    /* "<span>By</span> <a>Jane Doe</a>": a bare byline word names the next sibling */
+    if (!a && bare_byline(h->scratch.b.p, h->scratch.b.n)) {
+        uint32_t s = nodes[p].next;
+        while (s != KLPD_NONE && (nodes[s].tag == KLPD_BR ||
+                                  (nodes[s].tag == KLPD_TEXT && blank(nodes[s].text, nodes[s].text_len))))
+            s = nodes[s].next;
+        if (s == KLPD_NONE || nodes[s].end - s > KLPM_BYLINE_MAX_NODES ||
+            (nodes[s].tag != KLPD_TEXT && (h->kind[nodes[s].tag] & (KLPH_K_DROP | KLPH_K_BLOCK))))
+            return;
+        if (nodes[s].tag == KLPD_TEXT) a = clean_author(nodes[s].text, nodes[s].text_len);
+        else {
+            subtree_text(h, s, &h->scratch);
+            if (h->scratch.b.n) a = clean_author(h->scratch.b.p, h->scratch.b.n);
+        }
+    }
     if (!a) return;
     if (count_words(a, strlen(a)) > KLPM_MAX_BYLINE_WORDS) {
         free(a);
@@ -898,6 +941,9 @@ static void scan_nodes(klpi_html *h, meta *m) {
             if ((r = key_rank(klpm_title_keys, NELEM(klpm_title_keys), k, vl)) >= 0) slot_set(&m->title, c, cl, r);
             if ((r = key_rank(klpm_desc_keys, NELEM(klpm_desc_keys), k, vl)) >= 0) slot_set(&m->desc, c, cl, r);
             if ((r = key_rank(klpm_author_keys, NELEM(klpm_author_keys), k, vl)) >= 0) author_add(&m->author[A_META], c, cl, r);
+            if (vl == 14 && klph_istarts(k, vl, "twitter:label") && bare_byline(c, cl)) m->byline_label = k[13];
+            if (vl == 13 && m->byline_label && klph_istarts(k, vl, "twitter:data") && k[12] == m->byline_label)
+                author_add(&m->author[A_META], c, cl, KLPM_LABEL_AUTHOR_RANK);
             if ((r = key_rank(klpm_date_keys, NELEM(klpm_date_keys), k, vl)) >= 0) date_set(&m->pub, c, cl, 10 + r);
             if ((r = key_rank(klpm_modified_keys, NELEM(klpm_modified_keys), k, vl)) >= 0) date_set(&m->mod, c, cl, 10 + r);
             if ((r = key_rank(klpm_site_keys, NELEM(klpm_site_keys), k, vl)) >= 0) slot_set(&m->site, c, cl, r);
@@ -1311,6 +1357,13 @@ int klph_extract_meta(klpi_html *h, const char *url_hint, klpi_html_result *out)
         if (comma && comma[1] == ' ' && is_site(&ss, comma + 2, strlen(comma + 2))) *comma = 0;
         out->author = a;
         m.author[k].v = NULL;
+    }
+    /* else a visible byline that names the site: a one-person blog, an office */
+    for (size_t k = 0; k < NELEM(visible_tiers) && !out->author; k++) {
+        char *a = m.author[visible_tiers[k]].v;
+        if (!a || is_generic(a, strlen(a))) continue;
+        out->author = a;
+        m.author[visible_tiers[k]].v = NULL;
     }
     out->sitename = m.site.v, m.site.v = NULL;
     out->url = m.url.v, m.url.v = NULL;

@@ -58,10 +58,11 @@ static const char *const klpm_byline_prefixes[] = {
     "geschrieben von", "verfasst von", "text von", "ein text von", "gespeichert von", "publié par", "publicado por", "escrito por",
     "autor:", "author:", "autorin:", "text:", "von:", "by:", "par:", "por:", "by", "von", "par",
     "eingestellt von", "erstellt von", "vom", "por", "di", "door", "av", "af", "przez", "autor",
-    "autorin", "author"};
+    "autorin", "author", "mehr von", "more from"};
 /* Byline words too common to mark a text line as a byline on their own. */
 static const char *const klpm_weak_byline_prefixes[] = {"vom", "di", "av", "af", "par", "por",
-                                                        "door", "author", "autor"};
+                                                        "door", "author", "autor", "mehr von",
+                                                        "more from"};
 /* Ancestors whose author names are not the page's (comments, sidebars, forms). */
 static const char *const klpm_author_skip_classes[] = {"comment", "sidebar", "widget", "related",
                                                        "footer", "respond", "reply"};
@@ -69,12 +70,13 @@ static const char *const klpm_author_skip_classes[] = {"comment", "sidebar", "wi
 static const char *const klpm_author_cuts[] = {
     " | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", "\xc2\xb7", " Updated", " updated",
     " Published", " published", ",  ", " \xe2\x86\x92", " sagt:", " says:", " am ", " on ",
-    " Illustration", " Foto", " Photo", " Bild"};
+    " Illustration", " Foto", " Photo", " Bild", " ("};
 /* Paths of author pages: a link there names the author. */
 static const char *const klpm_author_paths[] = {"/author/", "/authors/", "/autor/", "/autoren/",
                                                 "/autorin/", "/staff/", "/writers/", "/writer/",
                                                 "/journalist/", "/journalisten/", "/redaktion/",
                                                 "/auteur/", "/auteurs/", "/autores/"};
+#define KLPM_LABEL_AUTHOR_RANK 4 /* twitter:dataN labelled "Written by": after the author metas */
 #define KLPM_MAX_NAME_WORDS 5
 /* Class words of byline / author elements. */
 /* (class-name words; matched with separators removed: "entry-title" is "entrytitle") */

@@ -367,6 +367,75 @@ static void test_meta_fields(void **state) {
     klpi_html_result_clear(&r);
 }
 
+static void test_author_bylines(void **state) {
+    (void)state;
+    klpi_html_result r;
+    /* a byline word alone in its element names the next sibling */
+    run_s("<html><body><h1>Bridge to be rebuilt</h1><div><span>By</span> "
+          "<span><a href='/team/ann'>Ann Lee</a></span></div>" P1 "</body></html>",
+          &r);
+    assert_string_equal(r.author, "Ann Lee");
+    klpi_html_result_clear(&r);
+    run_s("<html><body><h1>Bridge to be rebuilt</h1>" P1
+          "<p><b>Von:</b><br><br>Bo Chan</p></body></html>",
+          &r);
+    assert_string_equal(r.author, "Bo Chan");
+    klpi_html_result_clear(&r);
+    /* a handle after the name and a role in parentheses go */
+    run_s("<html><head><meta name='author' content='Ann Lee @annlee'></head><body>" P1
+          "</body></html>",
+          &r);
+    assert_string_equal(r.author, "Ann Lee");
+    klpi_html_result_clear(&r);
+    run_s("<html><head><meta name='author' content='Ann Lee (Redaktion)'></head><body>" P1
+          "</body></html>",
+          &r);
+    assert_string_equal(r.author, "Ann Lee");
+    klpi_html_result_clear(&r);
+    /* "More from" before the name on an author link */
+    run_s("<html><body>" P1 "<p><a href='/author/ann-lee/'>Mehr von Ann Lee</a></p></body></html>",
+          &r);
+    assert_string_equal(r.author, "Ann Lee");
+    klpi_html_result_clear(&r);
+}
+
+static void test_author_twitter_label(void **state) {
+    (void)state;
+    klpi_html_result r;
+    run_s("<html><head><meta name='twitter:label1' content='Written by'>"
+          "<meta name='twitter:data1' content='Ann Lee'>"
+          "<meta name='twitter:label2' content='Est. reading time'>"
+          "<meta name='twitter:data2' content='3 minutes'></head><body>" P1 "</body></html>",
+          &r);
+    assert_string_equal(r.author, "Ann Lee");
+    klpi_html_result_clear(&r);
+    /* a label that names no author: its data is no author */
+    run_s("<html><head><meta name='twitter:label1' content='Est. reading time'>"
+          "<meta name='twitter:data1' content='Three Minutes'></head><body>" P1 "</body></html>",
+          &r);
+    assert_null(r.author);
+    klpi_html_result_clear(&r);
+}
+
+static void test_author_site_named(void **state) {
+    (void)state;
+    klpi_html_result r;
+    /* an author meta naming the site is the publisher's default: no author */
+    run_s("<html><head><meta property='og:site_name' content='Miami Today'>"
+          "<meta name='author' content='Miami Today'></head><body>" P1 "</body></html>",
+          &r);
+    assert_null(r.author);
+    klpi_html_result_clear(&r);
+    /* a visible byline naming the site is kept */
+    run_s("<html><head><meta property='og:site_name' content='Miami Today'>"
+          "<meta name='author' content='Miami Today'></head><body>"
+          "<h1>Bridge to be rebuilt</h1><p class='meta'><a rel='author' href='/about'>Miami Today</a></p>"
+          P1 "</body></html>",
+          &r);
+    assert_string_equal(r.author, "Miami Today");
+    klpi_html_result_clear(&r);
+}
+
 static void test_stray_end_tags(void **state) {
     (void)state;
     klpi_html_result r;
@@ -622,6 +691,9 @@ int main(void) {
         cmocka_unit_test(test_date_local_day),
         cmocka_unit_test(test_date_last_resorts),
         cmocka_unit_test(test_meta_fields),
+        cmocka_unit_test(test_author_bylines),
+        cmocka_unit_test(test_author_twitter_label),
+        cmocka_unit_test(test_author_site_named),
         cmocka_unit_test(test_stray_end_tags),
         cmocka_unit_test(test_deep_nesting_and_garbage),
         cmocka_unit_test(test_raw_text_elided),
