@@ -255,8 +255,9 @@ static void prune_and_count(klpi_html *h, int level) {
             nd->tag != KLPD_BODY && nd->tag != KLPD_HTML) {
             bool boil = false;
             if (c & (KLPH_C_STRONG | KLPH_C_ROLE)) boil = true;
-            if ((c & KLPH_C_WEAK) && !(c & KLPH_C_POS) && nd->tag != KLPD_ARTICLE &&
-                nd->tag != KLPD_MAIN)
+            if ((c & KLPH_C_WEAK) && !(c & (KLPH_C_POS | KLPH_C_LEDE)) &&
+                nd->tag != KLPD_ARTICLE && nd->tag != KLPD_MAIN &&
+                !(nd->tag == KLPD_HEADER && (f & KLPH_F_INART)))
                 boil = true;
             /* a <header> inside the article holds headline, lede and byline: kept (the
              * headline and byline lines are dropped later) */
@@ -552,6 +553,19 @@ static bool has_agency(const char *key, size_t kn) {
     return false;
 }
 
+/* "abbildung 4: ...", "fig. 2: ...": a numbered figure label. */
+static bool is_figure_label(const char *key, size_t kn) {
+    for (size_t k = 0; k < NELEM(klpr_figure_words); k++) {
+        size_t wl = strlen(klpr_figure_words[k]);
+        if (!klph_istarts(key, kn, klpr_figure_words[k]) || wl + 1 >= kn || key[wl] != ' ')
+            continue;
+        size_t d = wl + 1;
+        while (d < kn && key[d] >= '0' && key[d] <= '9') d++;
+        if (d > wl + 1 && d < kn && key[d] == ':') return true;
+    }
+    return false;
+}
+
 /* A short block that holds all of its text: its text checked against the lexicon. */
 static int lex_check(klpi_html *h, uint32_t i, size_t sp) {
     const klph_stat *s = &h->st[i];
@@ -593,7 +607,12 @@ static int lex_check(klpi_html *h, uint32_t i, size_t sp) {
     if (words <= KLPR_POSTMETA_MAX_WORDS)
         for (size_t k = 0; k < NELEM(klpr_postmeta_prefixes); k++)
             if (klph_istarts(key, kn, klpr_postmeta_prefixes[k])) return LEX_DROP;
-    if (words <= KLPR_CAPTION_MAX_WORDS && memmem(key, kn, "\xc2\xa9", 2)) return LEX_DROP;
+    if (words <= KLPR_CAPTION_MAX_WORDS) {
+        if (memmem(key, kn, "\xc2\xa9", 2)) return LEX_DROP;
+        for (size_t k = 0; k < NELEM(klpr_caption_prefixes); k++)
+            if (klph_istarts(key, kn, klpr_caption_prefixes[k])) return LEX_DROP;
+        if (is_figure_label(key, kn)) return LEX_DROP;
+    }
     return LEX_KEEP;
 }
 
@@ -814,7 +833,9 @@ static void render_article(klpi_html *h, uint32_t top, uint32_t body) {
             scope = nodes[scope].parent;
         for (uint32_t k = top; k-- > scope;) {
             if (nodes[k].tag == KLPD_TEXT || !(h->cls[k] & KLPH_C_LEDE)) continue;
-            if (st[k].tlen == 0 || (st[k].flags & (KLPH_F_DROP | KLPH_F_BOIL)) ||
+            if (st[k].tlen < KLPR_LEDE_MIN_CHARS ||
+                (st[k].flags & (KLPH_F_DROP | KLPH_F_BOIL | KLPH_F_INFIG)) ||
+                nodes[k].tag == KLPD_FIGURE ||
                 link_density(&st[k]) >= KLPR_SIBLING_P_LINKS || nodes[k].end > top)
                 continue;
             render(h, k, &h->text, R_ARTICLE, 0);
@@ -834,7 +855,8 @@ static void render_article(klpi_html *h, uint32_t top, uint32_t body) {
             /* a lede before the article: only the lede elements themselves */
             for (uint32_t k = s; k < nodes[s].end;) {
                 if ((h->cls[k] & KLPH_C_LEDE) && st[k].tlen > 0 &&
-                    !(st[k].flags & (KLPH_F_DROP | KLPH_F_BOIL))) {
+                    nodes[k].tag != KLPD_FIGURE &&
+                    !(st[k].flags & (KLPH_F_DROP | KLPH_F_BOIL | KLPH_F_INFIG))) {
                     render(h, k, &h->text, R_ARTICLE, 0);
                     k = nodes[k].end;
                 } else {

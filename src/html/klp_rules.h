@@ -22,7 +22,7 @@ static const char *const klpr_strong_substr[] = {
     "adslot",    "adunit",    "adwrap",    "dfp",       "printonly",  "noprint",
 };
 static const char *const klpr_strong_token[] = {
-    "ad",     "ads",     "adv",    "nav",    "tags",   "tag",     "tagcloud", "print",  "follow", "rating",  "login",    "author",
+    "ad",     "ads",     "adv",    "nav",    "tags",   "tag",     "tagcloud", "print",  "follow", "rating",  "ratings", "login",    "author",
     "bio",     "next",   "prev",   "previous", "login", "share",    "feedback",
     "shop",   "sticky",  "overlay", "ticker", "donate", "donation", "subnav",  "topics",
 };
@@ -36,7 +36,7 @@ static const char *const klpr_lede_token[] = {"lead", "lede", "dek", "deck", "in
 static const char *const klpr_lede_substr[] = {"vorspann", "standfirst", "excerpt",
                                                "entradilla", "bajada", "sumario", "sottotitolo",
                                                "articleintro", "articlelead", "subtitle",
-                                               "teaser", "herotext"};
+                                               "teaser", "herotext", "subheadline", "epigraph"};
 /* Words of the comment section (kept when opts->comments). */
 static const char *const klpr_comment_substr[] = {"comment", "replies", "respond", "discussion"};
 /* Boilerplate unless a positive word is present too. */
@@ -87,7 +87,8 @@ static const char *const klpr_bad_roles[] = {
 #define KLPR_PROSE_TARGET_SHARE 0.6
 #define KLPR_SIBLING_P_LONG 80       /* p siblings longer than this with low links */
 #define KLPR_SIBLING_P_LINKS 0.25
-#define KLPR_LEDE_LEVELS 3           /* a lede is looked for this many levels above the article */
+#define KLPR_LEDE_LEVELS 8           /* a lede is looked for this many levels above the article */
+#define KLPR_LEDE_MIN_CHARS 40       /* ... and has this many characters */
 
 /* ---- cleaning inside the article ------------------------------------------------------ */
 #define KLPR_CLEAN_MAX_COMMAS 10     /* containers with this many commas are kept */
@@ -142,9 +143,11 @@ static const char *const klpr_xref_prefixes[] = {
 #define KLPR_XREF_MAX_WORDS 30
 /* Whole blocks that are boilerplate (in addition to the lexicon's lines). */
 static const char *const klpr_boiler_lines[] = {"advert", "adverts", "advertentie", "reklame",
-                                                "sponsored link", "sponsored links"};
+                                                "sponsored link", "sponsored links",
+                                                "empfohlener redaktioneller inhalt",
+                                                "empfohlener externer inhalt"};
 /* A block containing one of these and at most KLPR_PAYWALL_MAX_WORDS words is a
- * subscription / paywall / app promotion. */
+ * subscription / paywall / app promotion or an affiliate disclaimer. */
 static const char *const klpr_paywall_contains[] = {
     "subscribe now", "full story", "to continue reading", "continue reading with",
     "lire la suite", "abonnez-vous", "suscríbete", "hazte miembro", "jetzt abonnieren",
@@ -152,7 +155,8 @@ static const char *const klpr_paywall_contains[] = {
     "download our app", "download the app", "canal de telegram", "canal de youtube",
     "our whatsapp", "unser newsletter", "newsletter abonnieren", "ios and android",
     "ios und android", "on twitter and instagram", "on facebook and twitter",
-    "auf facebook und", "bei facebook und"};
+    "auf facebook und", "bei facebook und", "affiliate links", "affiliate-links",
+    "product advertising api"};
 /* Blog post footers ("This entry was posted in ...") and editorial notes. */
 static const char *const klpr_postmeta_prefixes[] = {
     "this entry was posted", "this post was posted", "this entry was filed",
@@ -161,6 +165,13 @@ static const char *const klpr_postmeta_prefixes[] = {
     "cet article a été publié", "esta entrada fue publicada", "questo articolo è stato pubblicato"};
 #define KLPR_POSTMETA_MAX_WORDS 60
 #define KLPR_CAPTION_MAX_WORDS 30    /* a short block with a copyright sign is a caption */
+/* A short block starting with one of these is a picture caption or credit. */
+static const char *const klpr_caption_prefixes[] = {
+    "beitragsbild:", "titelbild:", "titelfoto:", "bildquelle:", "bildnachweis:",
+    "fotonachweis:", "featured image:", "header image:", "imagen de portada:"};
+/* ... and so is one starting with one of these words, a number and a colon ("Abb. 3:"). */
+static const char *const klpr_figure_words[] = {"abbildung", "abb.", "figure", "fig.", "grafik",
+                                                "rycina", "ilustración"};
 #define KLPR_CAPTION_MAX_CHARS 600   /* caption-class elements longer than this are no caption */
 #define KLPR_PAYWALL_MAX_WORDS 40
 /* Photo agencies: a short block naming one is a picture credit. */

@@ -657,6 +657,52 @@ static void test_raw_text_elided_extract(void **state) {
     klpi_html_result_clear(&r);
 }
 
+static void test_lede_outside_body(void **state) {
+    (void)state;
+    /* the standfirst sits in the article's header, several levels above the body; the
+     * lead picture after it has a "lead" class too but is no lede */
+    const char *html =
+        "<html><body><article><header class='page-header'><h1>Bridge to be rebuilt</h1>"
+        "<p class='standfirst'>The town will spend two million on a new crossing over the river.</p>"
+        "<figure class='lead-media'><img src='b.jpg'><figcaption>The old bridge in March</figcaption>"
+        "</figure></header><div class='wrap'><div class='row'><div class='col'>"
+        "<div class='story'>" P1 P2 "</div></div></div></div></article>"
+        "<div class='teaser'><p class='intro'>Another story about a ferry that nobody reads.</p></div>"
+        "</body></html>";
+    klpi_html_result r;
+    run_s(html, &r);
+    assert_true(contains(r.text, "The town will spend two million on a new crossing over the river."
+                                 "\n\nThe council voted on Tuesday"));
+    assert_true(contains(r.text, "falling sales all winter."));
+    assert_false(contains(r.text, "The old bridge in March"));
+    assert_false(contains(r.text, "ferry"));
+    klpi_html_result_clear(&r);
+}
+
+static void test_caption_and_disclaimer_lines(void **state) {
+    (void)state;
+    const char *html =
+        "<html><body><article>" P1
+        "<p>Abbildung 4: die alte Holzbr\xc3\xbc" "cke im Winter.</p>"
+        "<p>Beitragsbild: Archiv der Stadt</p>"
+        "<p>Letzte Aktualisierung am 2.02.2022 / Bei den Verlinkungen handelt es sich um "
+        "Affiliate Links</p>"
+        "<h3>Empfohlener redaktioneller Inhalt</h3>"
+        "<p>Figure 12 shows how the old bridge looked before the floods came.</p>" P2
+        "</article></body></html>";
+    klpi_html_result r;
+    run_s(html, &r);
+    assert_true(contains(r.text, "The council voted on Tuesday"));
+    assert_true(contains(r.text, "falling sales all winter."));
+    assert_false(contains(r.text, "Abbildung 4"));
+    assert_false(contains(r.text, "Beitragsbild"));
+    assert_false(contains(r.text, "Affiliate"));
+    assert_false(contains(r.text, "Empfohlener"));
+    /* a number without a colon: a sentence about a figure, kept */
+    assert_true(contains(r.text, "Figure 12 shows how the old bridge"));
+    klpi_html_result_clear(&r);
+}
+
 static void test_class_words(void **state) {
     (void)state;
     const klph_matcher *m = &H->matcher;
@@ -670,6 +716,7 @@ static void test_class_words(void **state) {
     assert_int_equal(klph_matcher_value(m, "tag-social", 10), 0);
     assert_true(klph_matcher_value(m, "sr-only", 7) & KLPH_C_HIDDEN);
     assert_false(klph_matcher_value(m, "sr-only-x", 9) & KLPH_C_HIDDEN);
+    assert_true(klph_matcher_value(m, "post-ratings", 12) & KLPH_C_STRONG);
 }
 
 int main(void) {
@@ -701,6 +748,8 @@ int main(void) {
         cmocka_unit_test(test_attributes_elided_same_tree),
         cmocka_unit_test(test_raw_text_elided_extract),
         cmocka_unit_test(test_class_words),
+        cmocka_unit_test(test_lede_outside_body),
+        cmocka_unit_test(test_caption_and_disclaimer_lines),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
