@@ -31,6 +31,7 @@ while ((bytes < min_mb * 1000 * 1000)); do
 done
 mapfile -t files < <(find "$tmp/corpus" -type f | sort)
 pages=${#files[@]}
+sync # no write-back of the new corpus while the programs are timed
 cat "${files[@]}" >/dev/null # warm the page cache
 
 pin=()

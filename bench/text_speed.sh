@@ -20,6 +20,7 @@ while ((bytes < min_mb * 1000 * 1000)); do
     n=$((n + 1))
 done
 files=$(find "$tmp/corpus" -type f | wc -l)
+sync # no write-back of the new corpus while the programs are timed
 cat "$tmp"/corpus/*/* >/dev/null # warm the page cache
 pin=()
 command -v taskset >/dev/null && pin=(taskset -c 0)
