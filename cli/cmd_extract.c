@@ -615,6 +615,20 @@ static int read_small(int fd, size_t size, char **data, size_t *len)
     return 0;
 }
 
+/* The records of an archive held in memory. */
+static void input_archive_mem(run *r, const char *name, const char *data, size_t len,
+                              const klp_reader_opts *ro)
+{
+    klp_reader *rd;
+    klp_status st = klp_reader_open_mem(data, len, ro, &rd);
+    if (st == KLP_OK) {
+        input_archive(r, name, rd);
+        klp_reader_free(rd);
+    } else {
+        input_fail(r, name, klp_status_name(st), "%s", klp_status_str(st));
+    }
+}
+
 static void input_fd(run *r, const char *name, int fd)
 {
     char *data = NULL;
@@ -641,15 +655,8 @@ static void input_fd(run *r, const char *name, int fd)
         }
         ro.kind = r->input_kind != KLP_INPUT_AUTO ? r->input_kind : klp_sniff_input(data, len);
         if (ro.kind != KLP_INPUT_PAGE) {
-            klp_reader *rd;
             size_t base = r->file_pos;
-            klp_status st = klp_reader_open_mem(data, len, &ro, &rd);
-            if (st == KLP_OK) {
-                input_archive(r, name, rd);
-                klp_reader_free(rd);
-            } else {
-                input_fail(r, name, klp_status_name(st), "%s", klp_status_str(st));
-            }
+            input_archive_mem(r, name, data, len, &ro);
             r->file_pos = base + len;
             free(data);
             free(nm);
@@ -690,14 +697,7 @@ static void input_fd(run *r, const char *name, int fd)
         /* a pipe: the whole stream is here (up to --max-bytes); it may still be an archive */
         ro.kind = r->input_kind != KLP_INPUT_AUTO ? r->input_kind : klp_sniff_input(data, len);
         if (ro.kind != KLP_INPUT_PAGE) {
-            klp_reader *rd;
-            klp_status st = klp_reader_open_mem(data, len, &ro, &rd);
-            if (st == KLP_OK) {
-                input_archive(r, name, rd);
-                klp_reader_free(rd);
-            } else {
-                input_fail(r, name, klp_status_name(st), "%s", klp_status_str(st));
-            }
+            input_archive_mem(r, name, data, len, &ro);
             free(data);
             free(nm);
             return;

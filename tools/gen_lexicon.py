@@ -5,22 +5,13 @@ usage: gen_lexicon.py BOILERPLATE_TSV OUT.c
 Each kind becomes a sorted array of lower-cased phrases, searched by klp_lexicon.c."""
 import sys
 
+from klp_hash import hash64
+
 KINDS = ["line", "prefix", "related", "credit", "byline", "end", "contains", "commenter",
          "counted"]
 
 
-M64 = 0xFFFFFFFFFFFFFFFF
 CONTAINS_HEAD_BITS = 512
-
-
-def lex_hash(data: bytes) -> int:
-    """The hash of klp_lexicon.c: the bytes mixed 8 at a time, little-endian, zero-padded."""
-    h = (len(data) * 0x9E3779B97F4A7C15) & M64
-    for i in range(0, len(data), 8):
-        c = int.from_bytes(data[i:i + 8], "little")
-        h = ((h ^ c) * 0xBF58476D1CE4E5B9) & M64
-        h ^= h >> 31
-    return h
 
 
 def head_hash(b: bytes) -> int:
@@ -91,11 +82,11 @@ def main() -> int:
     for i in range(0, len(bits), 32):
         out.append("  " + ",".join(str(x) for x in bits[i:i + 32]) + ",")
     out.append("};")
-    # hash tables (lex_hash, open addressing): whole phrases of every kind, and the first
+    # hash tables (hash64, open addressing): whole phrases of every kind, and the first
     # words (up to the first space) of every phrase, each with a bit per kind
 
     def emit_hash(name, entries):
-        """Open addressing by the low bits of lex_hash; a slot keeps 40 more bits of the hash
+        """Open addressing by the low bits of hash64; a slot keeps 40 more bits of the hash
         and the length instead of the phrase (a line that is no phrase matches a slot with a
         chance of about 2^-40)."""
         size = 64
@@ -104,7 +95,7 @@ def main() -> int:
         slots = [None] * size
         seen = set()
         for key in sorted(entries):
-            h = lex_hash(key)
+            h = hash64(key)
             sig = (h & (size - 1), h >> 32, (h >> 24) & 0xFF, len(key))
             if sig in seen:
                 print("gen_lexicon: two phrases share a hash: %r" % key, file=sys.stderr)
@@ -120,7 +111,7 @@ def main() -> int:
             if k is None:
                 out.append("    {0, 0, 0, 0},")
             else:
-                h = lex_hash(k)
+                h = hash64(k)
                 out.append("    {0x%xu, %d, %d, %d}," % (h >> 32, entries[k], len(k), (h >> 24) & 0xFF))
         out.append("};")
 

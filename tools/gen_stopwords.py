@@ -4,28 +4,18 @@
 usage: gen_stopwords.py STOPWORDS_ISO_JSON OUT.c
 Words are lower-cased; each entry carries a bit mask of the languages that list it.
 The table is a row of buckets of 8 entries, one cache line each, picked by the low bits of
-the word's hash (sw_hash, the same in klp_stopwords.c, mixes the lower-cased UTF-8 bytes 8
-at a time); a full bucket spills into the next. An entry holds 40 more bits of the hash, the
+the word's hash (hash64 of tools/klp_hash.py, klpi_hash64 in C, over the lower-cased UTF-8
+bytes); a full bucket spills into the next. An entry holds 40 more bits of the hash, the
 word's length and the index of its language mask: a lookup reads one cache line, and a word
 that is no stop word matches an entry with a chance of about 2^-40."""
 import json
 import sys
 
+from klp_hash import hash64
+
 MAX_WORD = 63
 BUCKET = 8  # entries of 8 bytes: one 64-byte cache line
 LOAD = 0.6
-
-
-M64 = 0xFFFFFFFFFFFFFFFF
-
-
-def sw_hash(data: bytes) -> int:
-    h = (len(data) * 0x9E3779B97F4A7C15) & M64
-    for i in range(0, len(data), 8):
-        c = int.from_bytes(data[i:i + 8], "little")
-        h = ((h ^ c) * 0xBF58476D1CE4E5B9) & M64
-        h ^= h >> 31
-    return h
 
 
 def main() -> int:
@@ -58,7 +48,7 @@ def main() -> int:
         return 1
     keys = set()
     for word in sorted(masks):
-        h = sw_hash(word)
+        h = hash64(word)
         key = (h & (nb - 1), h >> 32, (h >> 24) & 0xFF, len(word))
         if key in keys:
             print("gen_stopwords: two words share a key: %r" % word, file=sys.stderr)

@@ -934,6 +934,16 @@ typedef struct klp_time {
     size_t end;
 } klp_time;
 
+/* Puts the time of day (and its zone) into the date. */
+static void set_time(klpi_date *d, const klp_time *t) {
+    d->has_time = true;
+    d->hour = t->hour;
+    d->minute = t->minute;
+    d->second = t->second;
+    d->has_offset = t->has_offset;
+    d->offset_minutes = t->has_offset ? t->offset : 0;
+}
+
 /* "+07:00", "+0700", "+07" (strict: two-digit hours) or, with loose, also "+7", "+5:30". */
 static bool parse_offset(const uch *s, size_t len, size_t i, bool loose, int *off,
                          size_t *end) {
@@ -1212,14 +1222,8 @@ static bool parse_at(const uch *s, size_t len, size_t i, klpi_date *out, size_t 
     } else if (time_before(s, i, &t, &b)) {
         has_time = true;
     }
-    if (has_time) {
-        d.has_time = true;
-        d.hour = t.hour;
-        d.minute = t.minute;
-        d.second = t.second;
-        d.has_offset = t.has_offset;
-        d.offset_minutes = t.has_offset ? t.offset : 0;
-    }
+    if (has_time)
+        set_time(&d, &t);
     *out = d;
     *sb = b;
     *se = e;
@@ -1359,12 +1363,7 @@ bool klpi_date_find_short_year(const char *s, size_t len, klpi_date *out, size_t
             continue;
         klp_time t;
         if (time_after(u, len, e, &t)) {
-            d.has_time = true;
-            d.hour = t.hour;
-            d.minute = t.minute;
-            d.second = t.second;
-            d.has_offset = t.has_offset;
-            d.offset_minutes = t.has_offset ? t.offset : 0;
+            set_time(&d, &t);
             e = t.end;
         }
         if (out)

@@ -1,6 +1,8 @@
 /* klp_lexicon.c - lookups in the generated boilerplate lexicon (klp_lexicon_data.c):
  * binary search for whole lines, scans for prefixes and contained phrases. */
 #include "klp_lexicon.h"
+
+#include "klp_hash.h"
 #include "klp_lexicon_table.h"
 
 #include <stdint.h>
@@ -30,47 +32,12 @@ extern const unsigned char klpi_lexd_contains_head[64];
 HASH_DECL(whole)
 HASH_DECL(first)
 
-/* The 8 bytes at p as a little-endian number. */
-static inline uint64_t load_le64(const char *p)
-{
-    uint64_t c;
-    memcpy(&c, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    c = __builtin_bswap64(c);
-#endif
-    return c;
-}
-
-/* The hash of the generated tables (tools/gen_lexicon.py computes the same): the bytes mixed
- * 8 at a time, little-endian, the last group padded with zeros. */
-static uint64_t lex_hash(const char *p, size_t n)
-{
-    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        h = (h ^ load_le64(p + i)) * 0xBF58476D1CE4E5B9ULL;
-        h ^= h >> 31;
-    }
-    if (i < n) {
-        uint64_t c = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        memcpy(&c, p + i, n - i);
-#else
-        for (size_t k = n; k-- > i;)
-            c = c << 8 | (unsigned char)p[k];
-#endif
-        h = (h ^ c) * 0xBF58476D1CE4E5B9ULL;
-        h ^= h >> 31;
-    }
-    return h;
-}
-
 /* Kind bits of key in one of the generated hash tables; 0 when absent. */
 static unsigned hash_bits(size_t size, const klpi_lex_slot *slots, const char *key, size_t len)
 {
     if (len == 0 || len > 255)
         return 0;
-    uint64_t h = lex_hash(key, len);
+    uint64_t h = klpi_hash64(key, len);
     uint32_t fp = (uint32_t)(h >> 32);
     uint8_t tag = (uint8_t)(h >> 24);
     size_t mask = size - 1;

@@ -5,24 +5,10 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "klp_hash.h"
 #include "klp_stopwords_table.h"
 
 enum { SW_MAX_WORD = 63 };
-
-/* The table's hash of a lower-cased word (tools/gen_stopwords.py computes the same): its
- * bytes mixed 8 at a time, little-endian, the last group padded with zeros. buf must have
- * room up to the next multiple of 8 after n, zeroed. */
-static inline uint64_t sw_hash(const unsigned char *buf, size_t n)
-{
-    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL;
-    for (size_t i = 0; i < n; i += 8) {
-        uint64_t c;
-        memcpy(&c, buf + i, 8);
-        h = (h ^ c) * 0xBF58476D1CE4E5B9ULL;
-        h ^= h >> 31;
-    }
-    return h;
-}
 
 /* Lower-cases word into buf; returns the length, or 0 when it does not fit or is invalid. */
 static size_t lower(const char *word, size_t len, unsigned char *buf)
@@ -57,7 +43,7 @@ static size_t lower(const char *word, size_t len, unsigned char *buf)
 
 static uint64_t probe(const unsigned char *buf, size_t n)
 {
-    uint64_t h = sw_hash(buf, n);
+    uint64_t h = klpi_hash64((const char *)buf, n);
     uint32_t fp = (uint32_t)(h >> 32);
     uint8_t tag = (uint8_t)(h >> 24);
     size_t mask = klpi_sw_buckets - 1;
@@ -99,7 +85,6 @@ uint64_t klpi_stopword_langs(const char *word, size_t len)
     size_t n = lower(word, len, buf);
     if (n == 0)
         return 0;
-    memset(buf + n, 0, 8); /* the padding of the last group of 8 */
     return probe(buf, n);
 }
 

@@ -19,6 +19,7 @@
 #endif
 #include "klp_buf.h"
 #include "klp_date.h"
+#include "klp_hash.h"
 #include "klp_lexicon.h"
 #include "klp_stopwords.h"
 #include "klp_utf8.h"
@@ -1271,17 +1272,10 @@ static size_t dateline_cut(const char *t, size_t len)
     return best;
 }
 
-/* The hash of the TRUNC_MIN_BYTES bytes at p (TRUNC_MIN_BYTES is a multiple of 8). */
+/* The hash of the TRUNC_MIN_BYTES bytes at p. */
 static uint64_t head_hash(const char *p)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ULL;
-    for (size_t k = 0; k < TRUNC_MIN_BYTES; k += 8) {
-        uint64_t w;
-        memcpy(&w, p + k, 8);
-        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
-        h ^= h >> 31;
-    }
-    return h;
+    return klpi_hash64(p, TRUNC_MIN_BYTES);
 }
 
 /* The prefix index, built on first use: an open-addressing table of the lines of at least
@@ -1627,30 +1621,23 @@ void klpi_text_work_free(klpi_text_work *w)
 /* Gives back the buffers a huge page made large. */
 static void trim_work(klpi_text_work *w)
 {
+#define TRIM(p, cap)                                                                           \
+    do {                                                                                       \
+        if ((cap) * sizeof *(p) > WORK_KEEP_BYTES) {                                           \
+            free(p);                                                                           \
+            (p) = NULL;                                                                        \
+            (cap) = 0;                                                                         \
+        }                                                                                      \
+    } while (0)
     if (w->norm.cap > WORK_KEEP_BYTES) {
         klpi_buf_free(&w->norm);
         klpi_buf_init(&w->norm, 0);
     }
-    if (w->cap * sizeof *w->lines > WORK_KEEP_BYTES) {
-        free(w->lines);
-        w->lines = NULL;
-        w->cap = 0;
-    }
-    if (w->capmask * sizeof *w->masks > WORK_KEEP_BYTES) {
-        free(w->masks);
-        w->masks = NULL;
-        w->capmask = 0;
-    }
-    if (w->dcap * sizeof *w->dslot > WORK_KEEP_BYTES) {
-        free(w->dslot);
-        w->dslot = NULL;
-        w->dcap = 0;
-    }
-    if (w->pcap * sizeof *w->pidx > WORK_KEEP_BYTES) {
-        free(w->pidx);
-        w->pidx = NULL;
-        w->pcap = 0;
-    }
+    TRIM(w->lines, w->cap);
+    TRIM(w->masks, w->capmask);
+    TRIM(w->dslot, w->dcap);
+    TRIM(w->pidx, w->pcap);
+#undef TRIM
 }
 
 void klpi_text_result_clear(klpi_text_result *r)
