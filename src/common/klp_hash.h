@@ -8,26 +8,61 @@
 #include <stdint.h>
 #include <string.h>
 
+/* The 8 bytes at p as a little-endian number. */
+static inline uint64_t klpi_load_le64(const char *p)
+{
+    uint64_t c;
+    memcpy(&c, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    c = __builtin_bswap64(c);
+/* klpi_hash64 of p[0..n) when the bytes after it up to the next multiple of 8 are zeros
+ * (a padded buffer): the same value, without the tail. */
+static inline uint64_t klpi_hash64_padded(const unsigned char *p, size_t n)
+{
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL;
+    for (size_t i = 0; i < n; i += 8)
+        h = klpi_hash_mix(h, klpi_load_le64((const char *)p + i));
+    return h;
+}
+
+#endif
+    return c;
+}
+
+static inline uint64_t klpi_hash_mix(uint64_t h, uint64_t c)
+{
+    h = (h ^ c) * 0xBF58476D1CE4E5B9ULL;
+    return h ^ (h >> 31);
+}
+
 static inline uint64_t klpi_hash64(const char *p, size_t n)
 {
     uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL;
     size_t i = 0;
-    for (;; i += 8) {
+    for (; i + 8 <= n; i += 8)
+        h = klpi_hash_mix(h, klpi_load_le64(p + i));
+    size_t k = n - i;
+    if (k > 0) {
         uint64_t c = 0;
-        size_t k = n - i < 8 ? n - i : 8;
-        if (k == 0)
-            break;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-        for (size_t j = k; j-- > 0;)
-            c = c << 8 | (unsigned char)p[i + j];
-#else
-        memcpy(&c, p + i, k);
-#endif
-        h = (h ^ c) * 0xBF58476D1CE4E5B9ULL;
-        h ^= h >> 31;
-        if (k < 8)
-            break;
+        if (n >= 8) {
+            /* the last 8 bytes, shifted down to the k that are left */
+            c = klpi_load_le64(p + n - 8) >> (8 * (8 - k));
+        } else {
+            for (size_t j = k; j-- > 0;)
+                c = c << 8 | (unsigned char)p[j];
+        }
+        h = klpi_hash_mix(h, c);
     }
+    return h;
+}
+
+/* klpi_hash64 of p[0..n) when the bytes after it up to the next multiple of 8 are zeros
+ * (a padded buffer): the same value, without the tail. */
+static inline uint64_t klpi_hash64_padded(const unsigned char *p, size_t n)
+{
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL;
+    for (size_t i = 0; i < n; i += 8)
+        h = klpi_hash_mix(h, klpi_load_le64((const char *)p + i));
     return h;
 }
 

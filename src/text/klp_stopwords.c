@@ -41,9 +41,10 @@ static size_t lower(const char *word, size_t len, unsigned char *buf)
     return n;
 }
 
+/* The entry of the lower-cased word buf[0..n), zero-padded to a multiple of 8 bytes. */
 static uint64_t probe(const unsigned char *buf, size_t n)
 {
-    uint64_t h = klpi_hash64((const char *)buf, n);
+    uint64_t h = klpi_hash64_padded(buf, n);
     uint32_t fp = (uint32_t)(h >> 32);
     uint8_t tag = (uint8_t)(h >> 24);
     size_t mask = klpi_sw_buckets - 1;
@@ -85,6 +86,7 @@ uint64_t klpi_stopword_langs(const char *word, size_t len)
     size_t n = lower(word, len, buf);
     if (n == 0)
         return 0;
+    memset(buf + n, 0, 8); /* the padding of the last group of 8 */
     return probe(buf, n);
 }
 
