@@ -690,14 +690,6 @@ static bool push_line(state *st, const char *p, size_t len, bool blank_before)
     return true;
 }
 
-/* 0x80 in each byte of w that equals the byte b (exact, no false positives). */
-static inline uint64_t bytes_eq(uint64_t w, unsigned char b)
-{
-    const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
-    uint64_t x = w ^ (0x0101010101010101ULL * b);
-    return ~(((x & lo7) + lo7) | x | lo7);
-}
-
 /* Bit k of each mask describes byte k of a 16-byte block. */
 typedef struct block_masks {
     unsigned nl;   /* '\n' */
