@@ -15,16 +15,6 @@ static inline uint64_t klpi_load_le64(const char *p)
     memcpy(&c, p, 8);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     c = __builtin_bswap64(c);
-/* klpi_hash64 of p[0..n) when the bytes after it up to the next multiple of 8 are zeros
- * (a padded buffer): the same value, without the tail. */
-static inline uint64_t klpi_hash64_padded(const unsigned char *p, size_t n)
-{
-    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL;
-    for (size_t i = 0; i < n; i += 8)
-        h = klpi_hash_mix(h, klpi_load_le64((const char *)p + i));
-    return h;
-}
-
 #endif
     return c;
 }
@@ -35,13 +25,18 @@ static inline uint64_t klpi_hash_mix(uint64_t h, uint64_t c)
     return h ^ (h >> 31);
 }
 
+/* h mixed with the 8-byte groups of p[0..n), n a multiple of 8. */
+static inline uint64_t klpi_hash_words(uint64_t h, const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i += 8)
+        h = klpi_hash_mix(h, klpi_load_le64(p + i));
+    return h;
+}
+
 static inline uint64_t klpi_hash64(const char *p, size_t n)
 {
-    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8)
-        h = klpi_hash_mix(h, klpi_load_le64(p + i));
-    size_t k = n - i;
+    size_t whole = n & ~(size_t)7, k = n - whole;
+    uint64_t h = klpi_hash_words((uint64_t)n * 0x9E3779B97F4A7C15ULL, p, whole);
     if (k > 0) {
         uint64_t c = 0;
         if (n >= 8) {
@@ -60,10 +55,8 @@ static inline uint64_t klpi_hash64(const char *p, size_t n)
  * (a padded buffer): the same value, without the tail. */
 static inline uint64_t klpi_hash64_padded(const unsigned char *p, size_t n)
 {
-    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL;
-    for (size_t i = 0; i < n; i += 8)
-        h = klpi_hash_mix(h, klpi_load_le64((const char *)p + i));
-    return h;
+    size_t words = (n + 7) & ~(size_t)7;
+    return klpi_hash_words((uint64_t)n * 0x9E3779B97F4A7C15ULL, (const char *)p, words);
 }
 
 #endif
