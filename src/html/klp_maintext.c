@@ -123,27 +123,23 @@ static uint32_t classify_node(klpi_html *h, uint32_t i) {
 
 /* ---- statistics ---------------------------------------------------------------------- */
 
+/* Grows the array *p of uint32_t to n entries. */
+static bool grow_u32(uint32_t **p, size_t n) {
+    uint32_t *k = realloc(*p, n * sizeof *k);
+    if (!k) return false;
+    *p = k;
+    return true;
+}
+
 static bool ensure_stats(klpi_html *h, size_t n) {
     if (n > h->cap_st) {
         klph_stat *s = realloc(h->st, n * sizeof *s);
         if (!s) return false;
         h->st = s;
         h->cap_st = n;
-        uint32_t *k = realloc(h->stack, n * sizeof *k);
-        if (!k) return false;
-        h->stack = k;
-        k = realloc(h->raw_len, n * sizeof *k);
-        if (!k) return false;
-        h->raw_len = k;
-        k = realloc(h->cls, n * sizeof *k);
-        if (!k) return false;
-        h->cls = k;
-        k = realloc(h->tchars, n * sizeof *k);
-        if (!k) return false;
-        h->tchars = k;
-        k = realloc(h->tcommas, n * sizeof *k);
-        if (!k) return false;
-        h->tcommas = k;
+        if (!grow_u32(&h->stack, n) || !grow_u32(&h->raw_len, n) || !grow_u32(&h->cls, n) ||
+            !grow_u32(&h->tchars, n) || !grow_u32(&h->tcommas, n))
+            return false;
         h->cap_stack = n;
     }
     return true;
